@@ -1,0 +1,56 @@
+// Package engine is a Helmholtz machine trained by the wake-sleep algorithm
+// of Hinton, Dayan, Frey and Neal, "The wake-sleep algorithm for unsupervised
+// neural networks", Science 268:1158-1161 (1995).
+//
+// # Model
+//
+// Layers are numbered bottom-up: layer 0 holds the visible (pixel) units and
+// layer K the top. Every unit is stochastic and binary, with the logistic
+// function σ(x) = 1/(1+e^-x).
+//
+// The generative model runs top-down:
+//
+//	p(s_K,j = 1)         = σ(g_K,j)
+//	p(s_l,i = 1 | s_l+1) = σ(g_l,i + Σ_j G_l[j][i] s_l+1,j)
+//
+// The recognition model runs bottom-up:
+//
+//	q(s_l+1,j = 1 | s_l) = σ(r_l+1,j + Σ_i R_l[j][i] s_l,i)
+//
+// # Learning
+//
+// Wake phase (Wake): clamp a data vector d to layer 0, sample each layer
+// upward from q, and move the generative parameters toward reproducing the
+// sampled representation (the delta rule, equation 4 of the paper):
+//
+//	ΔG_l[j][i] = ε s_l+1,j (s_l,i − p_l,i),  Δg_l = ε (s_l − p_l),  Δg_K = ε (s_K − σ(g_K))
+//
+// Sleep phase (Sleep): sample a fantasy top-down from p and move the
+// recognition parameters toward recovering the causes that produced it:
+//
+//	ΔR_l[j][i] = ε (s_l+1,j − q_l+1,j) s_l,i,  Δr_l+1 = ε (s_l+1 − q_l+1)
+//
+// Each wake update is the stochastic gradient of log p(α, d) with respect to
+// the generative parameters and each sleep update that of log q(α | d) on a
+// fantasy; the tests check both against finite differences.
+//
+// # Description length
+//
+// The cost of communicating d with representation α (equations 2 and 3) is
+//
+//	C(α, d) = Σ_l≥1 Σ_j −log2 p(s_l,j | s_l+1) + Σ_i −log2 p(d_i | s_1)
+//
+// and the free energy (equation 5), the expected cost less the entropy of the
+// recognition distribution, is F(d) = E_q[C(α, d)] − H(q(·|d)) ≥ −log2 p(d).
+// LogLikelihood estimates log p(d) by importance sampling with q as the
+// proposal; ExactLogLikelihood enumerates every hidden configuration of a
+// small machine.
+//
+// # Conventions
+//
+// Randomness always comes from a *rand.Rand the caller passes in, so a seed
+// reproduces a run bit for bit, natively and under WebAssembly (the sigmoid
+// uses a portable exponential for that reason). Misuse of shapes by the
+// caller panics with the prefix "engine: "; bad input from outside (a model
+// file) is an error. The package imports neither Ebiten nor syscall/js.
+package engine

@@ -1,0 +1,237 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// MaxRate is the largest learning rate a Trainer accepts. Each update moves
+// a weight by at most ε, so with ε bounded the parameters stay finite.
+const MaxRate = 100
+
+// ErrDiverged is returned by a training step that found the machine had
+// diverged (see Trainer). The machine has been restored to its last good
+// state when it is returned.
+var ErrDiverged = errors.New("engine: training diverged (learning rate too high?); restored the last good weights")
+
+// Trainer runs the wake-sleep algorithm on a Machine. It owns the scratch
+// space of the steps, so training allocates nothing per example.
+//
+// Divergence guard: every few wake phases the trainer measures the
+// description length C(α, d) of the example it was given, from the
+// probabilities the wake phase computes anyway, and keeps a running mean.
+// A machine whose mean exceeds twice the cost of a machine that knows
+// nothing (one bit per unit) has diverged, as has one whose activations stop
+// being numbers: the step returns ErrDiverged and the machine goes back to
+// its last snapshot, taken periodically while it was healthy.
+type Trainer struct {
+	M *Machine
+
+	rate float64
+	rng  *rand.Rand
+
+	wake, sleep layers
+	grad        *Machine // mini-batch accumulators, allocated on first use
+
+	// Updates counts wake-sleep updates: one wake phase and one sleep phase
+	// per example. Wakes and Sleeps count the phases run on their own too.
+	Updates, Wakes, Sleeps int64
+
+	cost       float64 // running mean of C(α, d) in bits; NaN until measured
+	snapshot   *Machine
+	sinceSnap  int64
+	SnapEvery  int64 // updates between snapshots of a healthy machine
+	CostEvery  int64 // wake phases between measurements of C(α, d)
+	divergence float64
+}
+
+// NewTrainer returns a trainer for m with learning rate ε = rate, drawing
+// its randomness from rng.
+func NewTrainer(m *Machine, rate float64, rng *rand.Rand) (*Trainer, error) {
+	t := &Trainer{
+		M:          m,
+		rng:        rng,
+		wake:       newLayers(m.Layers),
+		sleep:      newLayers(m.Layers),
+		cost:       math.NaN(),
+		snapshot:   m.Clone(),
+		SnapEvery:  20000,
+		CostEvery:  8,
+		divergence: 2 * float64(m.Units()),
+	}
+	if err := t.SetRate(rate); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// SetRate sets the learning rate ε of both phases.
+func (t *Trainer) SetRate(rate float64) error {
+	if math.IsNaN(rate) || rate <= 0 || rate > MaxRate {
+		return fmt.Errorf("learning rate %v: want a number in (0, %d]", rate, MaxRate)
+	}
+	t.rate = rate
+	return nil
+}
+
+// Rate returns the learning rate ε.
+func (t *Trainer) Rate() float64 { return t.rate }
+
+// Cost returns the running mean of the description length C(α, d), in
+// bits, of recent training examples under their wake-phase representations,
+// or NaN before the first measurement.
+func (t *Trainer) Cost() float64 { return t.cost }
+
+// Step runs one wake-sleep update: a wake phase on d, then a sleep phase.
+func (t *Trainer) Step(d []float64) error {
+	if err := t.Wake(d); err != nil {
+		return err
+	}
+	if err := t.Sleep(); err != nil {
+		return err
+	}
+	t.Updates++
+	return t.checkpoint(1)
+}
+
+// target says where a phase's updates go and how they are scaled: the
+// machine itself (online learning) or the mini-batch accumulators.
+type target struct {
+	m     *Machine
+	scale float64
+}
+
+// Wake runs the wake phase on the binary vector d: sample a representation
+// from the recognition network, then move the generative network toward
+// it (the delta rule, equation 4).
+func (t *Trainer) Wake(d []float64) error {
+	if !t.wakePhase(d, target{t.M, t.rate}) {
+		return t.diverged()
+	}
+	t.Wakes++
+	return t.watchCost()
+}
+
+// Sleep runs the sleep phase: dream a fantasy from the generative network,
+// then move the recognition network toward recovering its causes.
+func (t *Trainer) Sleep() error {
+	if !t.sleepPhase(target{t.M, t.rate}) {
+		return t.diverged()
+	}
+	t.Sleeps++
+	return nil
+}
+
+// StepBatch runs one mini-batch update: a wake phase on every example and
+// as many sleep phases, all with the same weights, then moves the weights by
+// ε times the mean update.
+func (t *Trainer) StepBatch(ds [][]float64) error {
+	if len(ds) == 0 {
+		return nil
+	}
+	if t.grad == nil {
+		t.grad, _ = New(t.M.Layers)
+	}
+	g := t.grad
+	tg := target{g, 1}
+	for _, d := range ds {
+		if !t.wakePhase(d, tg) {
+			t.clearGrad()
+			return t.diverged()
+		}
+		t.Wakes++
+		if err := t.watchCost(); err != nil {
+			t.clearGrad()
+			return err
+		}
+	}
+	for range ds {
+		if !t.sleepPhase(tg) {
+			t.clearGrad()
+			return t.diverged()
+		}
+		t.Sleeps++
+	}
+	scale := t.rate / float64(len(ds))
+	apply := func(dst, src [][]float64) {
+		for l := range dst {
+			addScaled(dst[l], scale, src[l])
+		}
+	}
+	apply(t.M.GenBias, g.GenBias)
+	apply(t.M.GenWeights, g.GenWeights)
+	apply(t.M.RecBias, g.RecBias)
+	apply(t.M.RecWeights, g.RecWeights)
+	t.clearGrad()
+	t.Updates += int64(len(ds))
+	return t.checkpoint(int64(len(ds)))
+}
+
+func (t *Trainer) clearGrad() {
+	for _, group := range [][][]float64{t.grad.GenBias, t.grad.GenWeights, t.grad.RecBias, t.grad.RecWeights} {
+		for _, v := range group {
+			clear(v)
+		}
+	}
+}
+
+func addScaled(dst []float64, scale float64, src []float64) {
+	for i, x := range src {
+		dst[i] += scale * x
+	}
+}
+
+// watchCost updates the running description length every CostEvery wake
+// phases and reports divergence.
+func (t *Trainer) watchCost() error {
+	if t.CostEvery <= 0 || t.Wakes%t.CostEvery != 0 {
+		return nil
+	}
+	w := &t.wake
+	c := 0.0
+	for l := range w.s {
+		c += costNats(w.s[l], w.b[l])
+	}
+	c /= math.Ln2
+	switch {
+	case math.IsNaN(t.cost):
+		t.cost = c
+	default:
+		t.cost += (c - t.cost) / 32
+	}
+	if !(t.cost <= t.divergence) { // also catches NaN
+		return t.diverged()
+	}
+	return nil
+}
+
+// checkpoint snapshots a healthy machine every SnapEvery updates.
+func (t *Trainer) checkpoint(n int64) error {
+	t.sinceSnap += n
+	if t.sinceSnap < t.SnapEvery {
+		return nil
+	}
+	if math.IsNaN(t.cost) || t.cost <= t.divergence/2 {
+		t.snapshot.CopyFrom(t.M)
+		t.sinceSnap = 0
+	}
+	return nil
+}
+
+// diverged restores the last good state and returns ErrDiverged.
+func (t *Trainer) diverged() error {
+	t.M.CopyFrom(t.snapshot)
+	t.cost = math.NaN()
+	t.sinceSnap = 0
+	return ErrDiverged
+}
+
+// Snapshot records the machine's current parameters as the state to return
+// to on divergence. Call it after changing the machine from outside.
+func (t *Trainer) Snapshot() {
+	t.snapshot.CopyFrom(t.M)
+	t.cost = math.NaN()
+	t.sinceSnap = 0
+}
