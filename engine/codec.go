@@ -169,6 +169,9 @@ func Decode(r io.Reader) (*Machine, error) {
 	if len(data) > MaxFileBytes {
 		return nil, fmt.Errorf("model file: larger than %d bytes", MaxFileBytes)
 	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, errors.New("model file: empty")
+	}
 	m, err := decode(data)
 	if err != nil {
 		return nil, fmt.Errorf("model file: %w", err)
