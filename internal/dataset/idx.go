@@ -86,8 +86,8 @@ func readIDXHeader(r io.Reader, h []uint32, magic uint32, what string) error {
 // readIDXBody reads exactly size bytes. It grows its buffer as data arrives
 // rather than trusting the header with one large allocation.
 func readIDXBody(r io.Reader, size int) ([]byte, error) {
-	const chunk = 1 << 24
-	buf := make([]byte, 0, min(size, 4*chunk))
+	const chunk = 1 << 22
+	buf := make([]byte, 0, min(size, chunk))
 	for len(buf) < size {
 		k := min(chunk, size-len(buf))
 		buf = slices.Grow(buf, k)[:len(buf)+k]

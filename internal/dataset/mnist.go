@@ -42,7 +42,7 @@ func Load(name, split, dir string) (*Set, error) {
 	case "bars":
 		return nil, fmt.Errorf("dataset: %q is not loaded from files: it is sampled from its known distribution (use BarsSet)", name)
 	default:
-		return nil, fmt.Errorf("dataset: unknown data set %q; valid names: bars, digits, digits8", name)
+		return nil, fmt.Errorf("dataset: unknown data set %q; valid names: digits, digits8 (and bars, which is sampled with BarsSet)", name)
 	}
 	if split != "train" && split != "test" {
 		return nil, fmt.Errorf("dataset: unknown split %q; valid splits: train, test", split)

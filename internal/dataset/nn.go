@@ -8,6 +8,10 @@ import (
 	"sync"
 )
 
+// nnParallelWork is the number of word comparisons below which
+// NearestNeighbourError does not bother with goroutines.
+const nnParallelWork = 1 << 22
+
 // NearestNeighbourError returns the 1-nearest-neighbour classification error
 // of test against train: the fraction of test images whose nearest training
 // image, by Hamming distance, has another label. Among training images at
@@ -56,7 +60,7 @@ func NearestNeighbourError(train, test *Set) float64 {
 	}
 
 	workers := runtime.GOMAXPROCS(0)
-	if int64(train.Len())*int64(test.Len())*int64(words) < 1<<22 {
+	if int64(train.Len())*int64(test.Len())*int64(words) < nnParallelWork {
 		workers = 1
 	}
 	wrong := make([]int, workers)
