@@ -29,8 +29,8 @@ var ErrDiverged = errors.New("engine: training diverged (learning rate too high?
 type Trainer struct {
 	M *Machine
 
-	rate float64
-	rng  *rand.Rand
+	rate, sleepRate float64
+	rng             *rand.Rand
 
 	wake, sleep layers
 	grad        *Machine // mini-batch accumulators, allocated on first use
@@ -69,15 +69,26 @@ func NewTrainer(m *Machine, rate float64, rng *rand.Rand) (*Trainer, error) {
 
 // SetRate sets the learning rate ε of both phases.
 func (t *Trainer) SetRate(rate float64) error {
-	if math.IsNaN(rate) || rate <= 0 || rate > MaxRate {
-		return fmt.Errorf("learning rate %v: want a number in (0, %d]", rate, MaxRate)
+	return t.SetRates(rate, rate)
+}
+
+// SetRates sets the learning rates of the wake phase (the generative
+// network) and of the sleep phase (the recognition network) apart.
+func (t *Trainer) SetRates(wake, sleep float64) error {
+	for _, r := range []float64{wake, sleep} {
+		if math.IsNaN(r) || r <= 0 || r > MaxRate {
+			return fmt.Errorf("learning rate %v: want a number in (0, %d]", r, MaxRate)
+		}
 	}
-	t.rate = rate
+	t.rate, t.sleepRate = wake, sleep
 	return nil
 }
 
-// Rate returns the learning rate ε.
+// Rate returns the learning rate ε of the wake phase.
 func (t *Trainer) Rate() float64 { return t.rate }
+
+// SleepRate returns the learning rate of the sleep phase.
+func (t *Trainer) SleepRate() float64 { return t.sleepRate }
 
 // Cost returns the running mean of the description length C(α, d), in
 // bits, of recent training examples under their wake-phase representations,
@@ -117,7 +128,7 @@ func (t *Trainer) Wake(d []float64) error {
 // Sleep runs the sleep phase: dream a fantasy from the generative network,
 // then move the recognition network toward recovering its causes.
 func (t *Trainer) Sleep() error {
-	if !t.sleepPhase(target{t.M, t.rate}) {
+	if !t.sleepPhase(target{t.M, t.sleepRate}) {
 		return t.diverged()
 	}
 	t.Sleeps++
@@ -125,8 +136,8 @@ func (t *Trainer) Sleep() error {
 }
 
 // StepBatch runs one mini-batch update: a wake phase on every example and
-// as many sleep phases, all with the same weights, then moves the weights by
-// ε times the mean update.
+// as many sleep phases, all with the same weights, then moves each network
+// by its learning rate times the mean update.
 func (t *Trainer) StepBatch(ds [][]float64) error {
 	if len(ds) == 0 {
 		return nil
@@ -154,16 +165,15 @@ func (t *Trainer) StepBatch(ds [][]float64) error {
 		}
 		t.Sleeps++
 	}
-	scale := t.rate / float64(len(ds))
-	apply := func(dst, src [][]float64) {
+	apply := func(dst, src [][]float64, rate float64) {
 		for l := range dst {
-			addScaled(dst[l], scale, src[l])
+			addScaled(dst[l], rate/float64(len(ds)), src[l])
 		}
 	}
-	apply(t.M.GenBias, g.GenBias)
-	apply(t.M.GenWeights, g.GenWeights)
-	apply(t.M.RecBias, g.RecBias)
-	apply(t.M.RecWeights, g.RecWeights)
+	apply(t.M.GenBias, g.GenBias, t.rate)
+	apply(t.M.GenWeights, g.GenWeights, t.rate)
+	apply(t.M.RecBias, g.RecBias, t.sleepRate)
+	apply(t.M.RecWeights, g.RecWeights, t.sleepRate)
 	t.clearGrad()
 	t.Updates += int64(len(ds))
 	return t.checkpoint(int64(len(ds)))

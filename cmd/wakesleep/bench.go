@@ -1,0 +1,78 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"math"
+	"runtime"
+	"time"
+
+	"github.com/wakesleep/lab/internal/experiment"
+)
+
+func init() {
+	commands = append(commands, &command{
+		name:     "bench",
+		synopsis: "bench [-layers 784,200,50] [-batch 1] [-seconds 5] [-json]",
+		about: `Measure how fast this machine trains: wake-sleep updates per second (one
+update is one wake phase and one sleep phase for one example) on random
+binary images with about as much ink as MNIST (19% of pixels on), after a
+short warm-up. It needs no files, so it also runs as WebAssembly:
+
+	GOOS=js GOARCH=wasm go run -exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec" ./cmd/wakesleep bench
+
+With -json, prints one object: layers, batch, updates, seconds,
+updates_per_s, goos, goarch, gomaxprocs and go (the Go version).
+`,
+		opts: func() options { return &benchOpts{layers: layersFlag{784, 200, 50}} },
+	})
+}
+
+type benchOpts struct {
+	layers      layersFlag
+	batch       int
+	seconds     float64
+	seed        uint64
+	json, quiet bool
+}
+
+func (o *benchOpts) define(fs *flag.FlagSet) {
+	fs.Var(&o.layers, "layers", "layer sizes `N0,N1,...` bottom-up, visible first")
+	fs.IntVar(&o.batch, "batch", 1, "examples per weight update (1 = online)")
+	fs.Float64Var(&o.seconds, "seconds", 5, "how long to measure")
+	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
+	fs.BoolVar(&o.json, "json", false, "print one JSON object")
+	fs.BoolVar(&o.quiet, "quiet", false, "show no progress on stderr")
+}
+
+func (o *benchOpts) run(c *cli) error {
+	switch {
+	case o.batch < 1:
+		return c.usagef("-batch %d: want at least 1", o.batch)
+	case math.IsNaN(o.seconds) || o.seconds <= 0 || o.seconds > 3600:
+		return c.usagef("-seconds %v: want a number in (0, 3600]", o.seconds)
+	}
+	d := time.Duration(o.seconds * float64(time.Second))
+	if !o.quiet && o.seconds > 1 {
+		fmt.Fprintf(c.stderr, "bench: training %s for %s...\n", joinInts(o.layers, "-"), seconds(o.seconds))
+	}
+	b, err := experiment.RunBench(o.layers, o.batch, d, o.seed)
+	if err != nil {
+		return err
+	}
+	if o.json {
+		return c.writeJSON(benchResult{b, runtime.GOOS, runtime.GOARCH, runtime.GOMAXPROCS(0), runtime.Version()})
+	}
+	fmt.Fprintf(c.stdout, "%s, batch %d: %s updates/s (%s updates in %s; %s/%s, %s)\n",
+		joinInts(b.Layers, "-"), b.Batch, count(int64(math.Round(b.UpdatesPerSecond))), count(b.Updates),
+		seconds(b.Seconds), runtime.GOOS, runtime.GOARCH, runtime.Version())
+	return nil
+}
+
+type benchResult struct {
+	experiment.Bench
+	GOOS       string `json:"goos"`
+	GOARCH     string `json:"goarch"`
+	GOMAXPROCS int    `json:"gomaxprocs"`
+	Go         string `json:"go"`
+}

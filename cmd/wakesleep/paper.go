@@ -1,0 +1,134 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+
+	"github.com/wakesleep/lab/internal/experiment"
+)
+
+// The paper's experiments are run by internal/experiment (PaperBars,
+// PaperDigits); these commands only parse flags and print the results.
+
+func init() {
+	commands = append(commands,
+		&command{
+			name:     "paper bars",
+			synopsis: "paper bars [-seed S] [-workers W] [-out DIR] [-json]",
+			about: `Reproduce the bars experiment of Hinton et al. (1995): train the paper's
+16-8-1 machine on the 4×4 bars and report the exact KL divergence
+KL(data ‖ model) in bits of the final model, computed by enumeration.
+Runs that settle in a poor local optimum are restarted.
+
+With -json, prints one object with at least kl_bits, updates, restarts and
+seconds.
+`,
+			opts: func() options { return &paperOpts{experiment: "bars"} },
+		},
+		&command{
+			name:     "paper digits",
+			synopsis: "paper digits [-seed S] [-workers W] [-out DIR] [-mnist DIR] [-json]",
+			about: `Reproduce the digit experiment of Hinton et al. (1995) on digits8 (8×8
+MNIST): train one machine per digit class, classify each test image by
+the machine that gives it the shortest description length, and compare
+the error with 1-nearest-neighbour classification by Hamming distance on
+the same split.
+
+With -json, prints one object with at least ws_error, nn_error, ratio and
+seconds.
+`,
+			opts: func() options { return &paperOpts{experiment: "digits"} },
+		},
+	)
+}
+
+type paperOpts struct {
+	experiment  string
+	seed        uint64
+	workers     int
+	out, mnist  string
+	json, quiet bool
+}
+
+func (o *paperOpts) define(fs *flag.FlagSet) {
+	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
+	fs.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "machines trained at once")
+	fs.StringVar(&o.out, "out", "", "write the models and pictures to `DIR` (default: none written)")
+	if o.experiment == "digits" {
+		mnistFlag(fs, &o.mnist)
+	}
+	fs.BoolVar(&o.json, "json", false, "print one JSON object")
+	fs.BoolVar(&o.quiet, "quiet", false, "show no progress on stderr")
+}
+
+func (o *paperOpts) run(c *cli) error {
+	if o.workers < 1 {
+		return c.usagef("-workers %d: want at least 1", o.workers)
+	}
+	if o.out != "" {
+		if err := os.MkdirAll(o.out, 0o777); err != nil {
+			return err
+		}
+	}
+	if o.mnist != "" {
+		// PaperDigits finds MNIST as dataset.MNISTDir does.
+		os.Setenv("WAKESLEEP_MNIST", o.mnist)
+	}
+	opts := experiment.PaperOptions{Seed: o.seed, Workers: o.workers, Out: o.out}
+	p := c.progress("paper "+o.experiment, "", o.quiet)
+	var res any
+	var err error
+	switch o.experiment {
+	case "bars":
+		var r experiment.BarsResult
+		r, err = experiment.PaperBars(opts, p.fn())
+		res = r
+		if err == nil && !o.json {
+			p.done()
+			fmt.Fprintf(c.stdout, "bars, 16-8-1: KL(data ‖ model) = %.3f bits (exact), after %s updates, %d restarts, %s\n",
+				r.KLBits, count(r.Updates), r.Restarts, seconds(r.Seconds))
+		}
+	case "digits":
+		var r experiment.DigitsResult
+		r, err = experiment.PaperDigits(opts, p.fn())
+		res = r
+		if err == nil && !o.json {
+			p.done()
+			fmt.Fprintf(c.stdout, "digits8: wake-sleep error %.2f%%, nearest-neighbour error %.2f%% (ratio %.2f), %s\n",
+				100*r.WSError, 100*r.NNError, r.Ratio, seconds(r.Seconds))
+		}
+	}
+	p.done()
+	if err != nil {
+		return err
+	}
+	if o.out != "" && !o.json {
+		fmt.Fprintf(c.stdout, "wrote models and pictures to %s\n", o.out)
+	}
+	if o.json {
+		return c.writeJSON(withFields(res, map[string]any{"experiment": o.experiment, "seed": o.seed}))
+	}
+	return nil
+}
+
+// withFields returns the JSON object of v with extra fields added (v's own
+// fields win).
+func withFields(v any, extra map[string]any) any {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return v
+	}
+	var obj map[string]any
+	if json.Unmarshal(b, &obj) != nil {
+		return v
+	}
+	for k, x := range extra {
+		if _, ok := obj[k]; !ok {
+			obj[k] = x
+		}
+	}
+	return obj
+}

@@ -1,0 +1,253 @@
+package experiment
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/wakesleep/lab/engine"
+)
+
+// TrainConfig says how to train a machine.
+type TrainConfig struct {
+	// Layers are the layer sizes bottom-up, Layers[0] the visible units.
+	// With an initial machine, nil means its layers.
+	Layers []int
+	// Rate is the learning rate ε of both phases.
+	Rate float64
+	// RateFinal, if > 0, makes ε decay geometrically from Rate at the
+	// first update to RateFinal at the last.
+	RateFinal float64
+	// Batch is the number of examples per update of the weights: 1 is
+	// online learning, as in the paper (Trainer.Step); more averages the
+	// updates of a mini-batch (Trainer.StepBatch).
+	Batch int
+	// Updates is the number of training examples, each one wake phase and
+	// one sleep phase.
+	Updates int64
+	// Seed seeds every random choice of the run.
+	Seed uint64
+	// InitScale is the standard deviation of the fresh machine's initial
+	// weights, N(0, InitScale²). When the source knows the mean of its
+	// examples (SetSource), the generative visible biases start at the
+	// data's log-odds (Machine.SetVisibleBias).
+	InitScale float64
+}
+
+// CurvePoint is the trainer's running mean of the description length
+// C(α, d) (Trainer.Cost), in bits per example, after Updates updates.
+type CurvePoint struct {
+	Updates int64   `json:"updates"`
+	Bits    float64 `json:"bits"`
+}
+
+// curvePoints is about how many points Train records on its curve.
+const curvePoints = 200
+
+// progressEvery is the most updates between two progress reports.
+const progressEvery = 2000
+
+// DivergedError reports that training diverged; it wraps
+// engine.ErrDiverged.
+type DivergedError struct{ Update int64 }
+
+func (e *DivergedError) Error() string {
+	return fmt.Sprintf("training diverged at update %d: lower -rate", e.Update)
+}
+
+func (e *DivergedError) Unwrap() error { return engine.ErrDiverged }
+
+// Check reports what is wrong with cfg, if anything. Layers is checked
+// only when init is nil.
+func (cfg TrainConfig) Check(init *engine.Machine) error {
+	switch {
+	case math.IsNaN(cfg.Rate) || cfg.Rate <= 0 || cfg.Rate > engine.MaxRate:
+		return fmt.Errorf("learning rate %v: want a number in (0, %d]", cfg.Rate, engine.MaxRate)
+	case math.IsNaN(cfg.RateFinal) || cfg.RateFinal < 0 || cfg.RateFinal > engine.MaxRate:
+		return fmt.Errorf("final learning rate %v: want 0 (constant rate) or a number in (0, %d]", cfg.RateFinal, engine.MaxRate)
+	case cfg.Batch < 1:
+		return fmt.Errorf("batch size %d: want at least 1", cfg.Batch)
+	case cfg.Updates < 1:
+		return fmt.Errorf("%d updates: want at least 1", cfg.Updates)
+	case math.IsNaN(cfg.InitScale) || cfg.InitScale < 0 || cfg.InitScale > 10:
+		return fmt.Errorf("initial weight scale %v: want a number in [0, 10]", cfg.InitScale)
+	}
+	if init == nil {
+		if err := engine.CheckLayers(cfg.Layers); err != nil {
+			return fmt.Errorf("layers: %w", err)
+		}
+	} else if cfg.Layers != nil && !slices.Equal(cfg.Layers, init.Layers) {
+		return fmt.Errorf("layers %v differ from the initial machine's %v", cfg.Layers, init.Layers)
+	}
+	return nil
+}
+
+// Train runs cfg.Updates wake-sleep updates on examples from src and
+// returns the trained machine with its learning curve: Trainer.Cost about
+// every cfg.Updates/200 updates, and at the end.
+//
+// With init nil the machine is fresh (see TrainConfig.InitScale); otherwise
+// training continues from a copy of init, which is left alone. The
+// machine's Meta records the algorithm and the configuration.
+//
+// If training diverges, Train returns a *DivergedError together with the
+// machine as it was at the engine's last healthy snapshot, and the curve so
+// far.
+func Train(cfg TrainConfig, src Source, init *engine.Machine, progress Progress) (*engine.Machine, []CurvePoint, error) {
+	if err := cfg.Check(init); err != nil {
+		return nil, nil, err
+	}
+	var m *engine.Machine
+	var before int64
+	if init != nil {
+		m = init.Clone()
+		before = metaInt(m.Meta, "updates")
+	} else {
+		var err error
+		if m, err = engine.New(cfg.Layers); err != nil {
+			return nil, nil, err
+		}
+		m.Randomize(rand.New(rand.NewPCG(cfg.Seed, streamInit)), cfg.InitScale)
+		if s, ok := src.(meaner); ok {
+			mean := s.mean()
+			if len(mean) != m.Layers[0] {
+				return nil, nil, fmt.Errorf("the data has %d pixels but the machine %d visible units", len(mean), m.Layers[0])
+			}
+			m.SetVisibleBias(mean, 1e-3)
+		}
+	}
+	dataRNG := rand.New(rand.NewPCG(cfg.Seed, streamData))
+	t, err := engine.NewTrainer(m, cfg.Rate, rand.New(rand.NewPCG(cfg.Seed, streamTrain)))
+	if err != nil {
+		return nil, nil, err
+	}
+
+	batch := make([][]float64, 0, cfg.Batch)
+	var bufs [][]float64
+	if cfg.Batch > 1 {
+		bufs = make([][]float64, cfg.Batch)
+		for i := range bufs {
+			bufs[i] = make([]float64, m.Layers[0])
+		}
+	}
+	next := func() ([]float64, error) {
+		d := src.Next(dataRNG)
+		if len(d) != m.Layers[0] {
+			return nil, fmt.Errorf("the data has %d pixels but the machine %d visible units", len(d), m.Layers[0])
+		}
+		return d, nil
+	}
+
+	curveEvery := max(1, cfg.Updates/curvePoints)
+	var curve []CurvePoint
+	nextCurve := curveEvery
+	nextReport := int64(0)
+	cost := func() float64 { return t.Cost() }
+	finish := func() {
+		m.Meta = trainMeta(m.Meta, cfg, m.Layers, before+t.Updates, init == nil)
+	}
+
+	for t.Updates < cfg.Updates {
+		if cfg.RateFinal > 0 && cfg.RateFinal != cfg.Rate {
+			frac := float64(t.Updates) / float64(cfg.Updates)
+			if err := t.SetRate(cfg.Rate * math.Pow(cfg.RateFinal/cfg.Rate, frac)); err != nil {
+				return nil, nil, err
+			}
+		}
+		// Run until the next curve point or progress report, whichever
+		// comes first, updating ε in between (every ≤ progressEvery).
+		stop := min(cfg.Updates, nextCurve, nextReport+progressEvery)
+		for t.Updates < stop {
+			if cfg.Batch == 1 {
+				d, err := next()
+				if err != nil {
+					return nil, nil, err
+				}
+				err = t.Step(d)
+				if err != nil {
+					return diverged(t, err, curve, finish)
+				}
+				continue
+			}
+			batch = batch[:0]
+			for i := range min(int64(cfg.Batch), cfg.Updates-t.Updates) {
+				d, err := next()
+				if err != nil {
+					return nil, nil, err
+				}
+				copy(bufs[i], d)
+				batch = append(batch, bufs[i])
+			}
+			if err := t.StepBatch(batch); err != nil {
+				return diverged(t, err, curve, finish)
+			}
+		}
+		if t.Updates >= nextCurve || t.Updates == cfg.Updates {
+			if c := cost(); !math.IsNaN(c) {
+				curve = append(curve, CurvePoint{before + t.Updates, c})
+			}
+			for nextCurve <= t.Updates {
+				nextCurve += curveEvery
+			}
+		}
+		if t.Updates >= nextReport+progressEvery || t.Updates == cfg.Updates {
+			nextReport = t.Updates
+			note := ""
+			if c := cost(); !math.IsNaN(c) {
+				note = fmt.Sprintf("cost %.3f bits", c)
+			}
+			progress.report(t.Updates, cfg.Updates, note)
+		}
+	}
+	finish()
+	return m, curve, nil
+}
+
+func diverged(t *engine.Trainer, err error, curve []CurvePoint, finish func()) (*engine.Machine, []CurvePoint, error) {
+	if errors.Is(err, engine.ErrDiverged) {
+		finish()
+		return t.M, curve, &DivergedError{Update: t.Updates + 1}
+	}
+	return nil, nil, err
+}
+
+// trainMeta records the run in a machine's Meta, keeping entries it does
+// not set (such as the data set's name).
+func trainMeta(meta map[string]any, cfg TrainConfig, layers []int, updates int64, fresh bool) map[string]any {
+	if meta == nil {
+		meta = map[string]any{}
+	}
+	meta["algorithm"] = "wake-sleep"
+	meta["layers"] = slices.Clone(layers)
+	meta["updates"] = updates
+	meta["seed"] = cfg.Seed
+	meta["rate"] = cfg.Rate
+	if cfg.RateFinal > 0 {
+		meta["rate_final"] = cfg.RateFinal
+	} else {
+		delete(meta, "rate_final")
+	}
+	meta["batch"] = cfg.Batch
+	if fresh {
+		meta["init_scale"] = cfg.InitScale
+	}
+	return meta
+}
+
+// metaInt reads a whole number from a model's Meta (JSON numbers decode as
+// float64), or 0.
+func metaInt(meta map[string]any, key string) int64 {
+	switch v := meta[key].(type) {
+	case float64:
+		if v >= 0 && v < 1<<62 && v == math.Trunc(v) {
+			return int64(v)
+		}
+	case int64:
+		return v
+	case int:
+		return int64(v)
+	}
+	return 0
+}

@@ -1,0 +1,142 @@
+package experiment
+
+import (
+	"errors"
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/wakesleep/lab/engine"
+)
+
+func barsConfig(updates int64) TrainConfig {
+	return TrainConfig{Layers: []int{16, 8, 1}, Rate: 0.2, RateFinal: 0.05, Batch: 1, Updates: updates, Seed: 7, InitScale: 0.1}
+}
+
+func TestTrainLowersCost(t *testing.T) {
+	m, curve, err := Train(barsConfig(40000), BarsSource(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(curve) < 100 || curve[len(curve)-1].Updates != 40000 {
+		t.Fatalf("curve has %d points ending at %v; want about 200 ending at 40000", len(curve), curve[len(curve)-1])
+	}
+	first, last := curve[0].Bits, curve[len(curve)-1].Bits
+	if !(last < first-3) {
+		t.Errorf("cost went from %.2f to %.2f bits: want a drop of more than 3 bits", first, last)
+	}
+	// The exact KL of a fresh machine with zero weights is that of a
+	// uniform model: 16 - H(bars) bits; training must beat it by far.
+	_, kl, err := ExactBars(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kl > 3 {
+		t.Errorf("KL(data ‖ model) = %.2f bits after training, want < 3", kl)
+	}
+	if m.Meta["algorithm"] != "wake-sleep" || m.Meta["updates"] != int64(40000) {
+		t.Errorf("meta %v", m.Meta)
+	}
+}
+
+func TestTrainReproducible(t *testing.T) {
+	cfg := barsConfig(3000)
+	a, ca, err := Train(cfg, BarsSource(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, cb, err := Train(cfg, BarsSource(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(a.GenWeights[0], b.GenWeights[0]) || !slices.Equal(ca, cb) {
+		t.Error("two runs with the same seed differ")
+	}
+	cfg.Seed++
+	c, _, _ := Train(cfg, BarsSource(), nil, nil)
+	if slices.Equal(a.GenWeights[0], c.GenWeights[0]) {
+		t.Error("runs with different seeds are identical")
+	}
+}
+
+func TestTrainContinues(t *testing.T) {
+	cfg := barsConfig(1000)
+	a, _, err := Train(cfg, BarsSource(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := a.Clone()
+	cfg.Layers = nil
+	b, _, err := Train(cfg, BarsSource(), a, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(a.GenWeights[0], before.GenWeights[0]) {
+		t.Error("Train changed its initial machine")
+	}
+	if b.Meta["updates"] != int64(2000) {
+		t.Errorf("continued machine records %v updates, want 2000", b.Meta["updates"])
+	}
+	cfg.Layers = []int{16, 4, 1}
+	if _, _, err := Train(cfg, BarsSource(), a, nil); err == nil {
+		t.Error("no error for layers that differ from the initial machine's")
+	}
+}
+
+func TestTrainBatch(t *testing.T) {
+	cfg := barsConfig(1005)
+	cfg.Batch = 10
+	calls := 0
+	m, _, err := Train(cfg, BarsSource(), nil, func(done, total int64, note string) {
+		calls++
+		if done > total || total != 1005 {
+			t.Errorf("progress %d/%d", done, total)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Meta["updates"] != int64(1005) {
+		t.Errorf("%v updates, want 1005", m.Meta["updates"])
+	}
+	if calls == 0 {
+		t.Error("no progress reported")
+	}
+}
+
+func TestTrainDiverges(t *testing.T) {
+	cfg := barsConfig(100000)
+	cfg.Rate, cfg.RateFinal = 50, 0
+	m, _, err := Train(cfg, BarsSource(), nil, nil)
+	var de *DivergedError
+	if !errors.As(err, &de) || !errors.Is(err, engine.ErrDiverged) {
+		t.Fatalf("err = %v, want a DivergedError", err)
+	}
+	if m == nil || !m.Finite() {
+		t.Error("no finite machine returned with the divergence")
+	}
+	t.Log(err)
+}
+
+func TestTrainRejectsBadConfig(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		edit func(*TrainConfig)
+	}{
+		{"zero rate", func(c *TrainConfig) { c.Rate = 0 }},
+		{"NaN rate", func(c *TrainConfig) { c.Rate = math.NaN() }},
+		{"negative final rate", func(c *TrainConfig) { c.RateFinal = -1 }},
+		{"zero batch", func(c *TrainConfig) { c.Batch = 0 }},
+		{"no updates", func(c *TrainConfig) { c.Updates = 0 }},
+		{"one layer", func(c *TrainConfig) { c.Layers = []int{16} }},
+		{"wrong visible size", func(c *TrainConfig) { c.Layers = []int{9, 4} }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := barsConfig(10)
+			tc.edit(&cfg)
+			if _, _, err := Train(cfg, BarsSource(), nil, nil); err == nil {
+				t.Error("no error")
+			}
+		})
+	}
+}
