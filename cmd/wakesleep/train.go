@@ -37,8 +37,8 @@ from -rate to -rate-final over the run (-rate-final 0: constant).
 
 Defaults depend on the data set:
   bars     -layers 16,8,1     -epochs 50  -rate 0.2   -rate-final 0.01   -init-scale 0.1
-  digits8  -layers 64,16,16   -epochs 50  -rate 0.1   -rate-final 0.01   -init-scale 0.1
-  digits   -layers 784,200,50 -epochs 5   -rate 0.05  -rate-final 0.005  -init-scale 0.05
+  digits8  -layers 64,16,16   -epochs 200 -rate 0.05  -rate-final 0.005  -init-scale 0.1
+  digits   -layers 784,200,50 -epochs 5   -rate 0.03  -rate-final 0.003  -init-scale 0.01
 For digits and digits8 the generative visible biases start at the
 log-odds of the pixels in the training split.
 
