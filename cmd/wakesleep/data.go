@@ -1,8 +1,12 @@
 package main
 
 import (
+	"os"
+	"strings"
+
 	"flag"
 	"fmt"
+	"github.com/wakesleep/lab/assets"
 
 	"github.com/wakesleep/lab/engine"
 	"github.com/wakesleep/lab/internal/dataset"
@@ -43,10 +47,23 @@ func loadSet(name, split, mnist string) (*dataset.Set, error) {
 	return s, nil
 }
 
-// readModel reads a model file, naming it in any error.
+// readModel reads a model file, naming it in any error: the JSON model
+// file, or the web page's compact format (.wshm) so that the numbers the
+// page shows can be checked here.
 func readModel(path string) (*engine.Machine, error) {
 	if path == "" {
 		return nil, fmt.Errorf("no model file given")
+	}
+	if strings.HasSuffix(path, assets.ModelExt) {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		m, err := assets.DecodeModel(b)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		return m, nil
 	}
 	return engine.ReadFile(path)
 }

@@ -62,6 +62,7 @@ type trainOpts struct {
 	pictures                   bool
 	fantasies, fields, curve   string
 	mnist                      string
+	class                      int
 	json, quiet                bool
 }
 
@@ -82,6 +83,7 @@ func (o *trainOpts) define(fs *flag.FlagSet) {
 	fs.StringVar(&o.fantasies, "fantasies", "", "write the fantasies picture to `FILE` (PNG)")
 	fs.StringVar(&o.fields, "fields", "", "write the receptive-fields picture to `FILE` (PNG)")
 	fs.StringVar(&o.curve, "curve", "", "write the learning-curve picture to `FILE` (PNG)")
+	fs.IntVar(&o.class, "class", -1, "train on the images of this digit class alone (digits, digits8), as the paper's per-class machines; -1 = all")
 	mnistFlag(fs, &o.mnist)
 	fs.BoolVar(&o.json, "json", false, "print one JSON object")
 	fs.BoolVar(&o.quiet, "quiet", false, "show no progress on stderr")
@@ -123,6 +125,9 @@ func (o *trainOpts) run(c *cli) error {
 	if o.out == "" {
 		return c.usagef("-o: want a file name for the model")
 	}
+	if o.class < -1 || o.class > 9 || (o.class >= 0 && data == "bars") {
+		return c.usagef("-class %d: want a digit 0..9 with -data digits or digits8, or -1 for every class", o.class)
+	}
 
 	var init *engine.Machine
 	if o.init != "" {
@@ -156,6 +161,9 @@ func (o *trainOpts) run(c *cli) error {
 		if err != nil {
 			return err
 		}
+		if o.class >= 0 {
+			set = set.Class(o.class)
+		}
 		src = experiment.SetSource(set)
 		epochSize = int64(set.Len())
 	}
@@ -174,6 +182,9 @@ func (o *trainOpts) run(c *cli) error {
 	secs := time.Since(start).Seconds()
 	m.Meta["data"] = data
 	m.Meta["command"] = commandLine(c.args)
+	if o.class >= 0 {
+		m.Meta["class"] = o.class
+	}
 	if !c.set("updates") {
 		m.Meta["epochs"] = epochs
 	}
