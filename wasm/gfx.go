@@ -1,0 +1,168 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"image"
+	"image/color"
+	"math"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+
+	"github.com/wakesleep/lab/internal/picture"
+)
+
+// Colours. Each means one thing on every panel, and the legend says so:
+// black is ink (a pixel that is on) and grey a pixel's probability of ink,
+// as in internal/picture; gold is a hidden unit that is on, its shade the
+// probability q or p that it is on; red and blue are positive and negative
+// weights (and weight changes); teal marks the recognition network, which
+// goes up, and purple the generative network, which comes down.
+var (
+	colBackground = color.RGBA{243, 241, 236, 255}
+	colPanel      = color.RGBA{255, 255, 255, 255}
+	colBorder     = color.RGBA{216, 212, 204, 255}
+	colText       = color.RGBA{31, 35, 40, 255}
+	colMuted      = color.RGBA{95, 101, 108, 255}
+	colGold       = color.RGBA{232, 160, 20, 255}
+	colGoldDark   = color.RGBA{160, 104, 0, 255}
+	colUnitOff    = color.RGBA{236, 236, 236, 255}
+	colUnitBorder = color.RGBA{200, 200, 200, 255}
+	colRec        = color.RGBA{11, 122, 117, 255}  // recognition, up
+	colGen        = color.RGBA{107, 79, 187, 255}  // generative, down
+	colButton     = color.RGBA{246, 245, 242, 255} // a button at rest
+	colButtonOn   = color.RGBA{31, 35, 40, 255}    // a button that is on
+	colWarn       = color.RGBA{255, 240, 214, 255}
+	colWarnBorder = color.RGBA{214, 140, 20, 255}
+	colGrid       = color.RGBA{0, 0, 0, 22}
+	colBar        = color.RGBA{180, 184, 190, 255}
+)
+
+// gfx holds what drawing reuses from frame to frame: a white pixel to fill
+// rectangles with, and the small images (one texel per picture pixel) that
+// pictures are painted into and scaled up with nearest-neighbour filtering.
+type gfx struct {
+	white *ebiten.Image
+	pics  map[string]*pic
+	path  vector.Path
+	vs    []ebiten.Vertex
+	is    []uint16
+}
+
+// pic is a picture of w×h pixels painted on the CPU and uploaded whole.
+type pic struct {
+	rgba *image.RGBA
+	img  *ebiten.Image
+}
+
+func newGfx() *gfx {
+	w := ebiten.NewImage(3, 3)
+	w.Fill(color.White)
+	return &gfx{white: w.SubImage(image.Rect(1, 1, 2, 2)).(*ebiten.Image), pics: map[string]*pic{}}
+}
+
+// pic returns the picture of the given name and size, reallocated only when
+// its size changes.
+func (g *gfx) pic(name string, w, h int) *pic {
+	p := g.pics[name]
+	if p == nil || p.rgba.Rect.Dx() != w || p.rgba.Rect.Dy() != h {
+		if p != nil {
+			p.img.Deallocate()
+		}
+		p = &pic{rgba: image.NewRGBA(image.Rect(0, 0, w, h)), img: ebiten.NewImage(w, h)}
+		g.pics[name] = p
+	}
+	return p
+}
+
+// upload sends the painted pixels to the GPU.
+func (p *pic) upload() { p.img.WritePixels(p.rgba.Pix) }
+
+// paintInk paints a w×h image of values in [0, 1] at (x0, y0) of p in
+// shades of ink (picture.Ink): black on, white off, grey between.
+func (p *pic) paintInk(values []float64, w, x0, y0 int) {
+	for i, v := range values {
+		c := picture.Ink(v)
+		p.rgba.SetRGBA(x0+i%w, y0+i/w, c)
+	}
+}
+
+// paintDiverging paints values on the red-blue scale, the largest |v| full
+// colour.
+func (p *pic) paintDiverging(values []float64, w, x0, y0 int) {
+	mx := 0.0
+	for _, v := range values {
+		mx = math.Max(mx, math.Abs(v))
+	}
+	if mx == 0 {
+		mx = 1
+	}
+	for i, v := range values {
+		p.rgba.SetRGBA(x0+i%w, y0+i/w, picture.Diverging(v/mx))
+	}
+}
+
+// drawPic draws a picture scaled into r with nearest-neighbour filtering.
+func drawPic(dst *ebiten.Image, img *ebiten.Image, r image.Rectangle) {
+	b := img.Bounds()
+	if b.Dx() == 0 || b.Dy() == 0 || r.Empty() {
+		return
+	}
+	var op ebiten.DrawImageOptions
+	op.GeoM.Scale(float64(r.Dx())/float64(b.Dx()), float64(r.Dy())/float64(b.Dy()))
+	op.GeoM.Translate(float64(r.Min.X), float64(r.Min.Y))
+	op.Filter = ebiten.FilterNearest
+	dst.DrawImage(img, &op)
+}
+
+// fill fills r with c.
+func (g *gfx) fill(dst *ebiten.Image, r image.Rectangle, c color.Color) {
+	g.fillF(dst, float64(r.Min.X), float64(r.Min.Y), float64(r.Dx()), float64(r.Dy()), c)
+}
+
+func (g *gfx) fillF(dst *ebiten.Image, x, y, w, h float64, c color.Color) {
+	if w <= 0 || h <= 0 {
+		return
+	}
+	var op ebiten.DrawImageOptions
+	op.GeoM.Scale(w, h)
+	op.GeoM.Translate(x, y)
+	op.ColorScale.ScaleWithColor(c)
+	dst.DrawImage(g.white, &op)
+}
+
+// frame draws a border of width t inside r.
+func (g *gfx) frame(dst *ebiten.Image, r image.Rectangle, t int, c color.Color) {
+	t = max(t, 1)
+	g.fill(dst, image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+t), c)
+	g.fill(dst, image.Rect(r.Min.X, r.Max.Y-t, r.Max.X, r.Max.Y), c)
+	g.fill(dst, image.Rect(r.Min.X, r.Min.Y+t, r.Min.X+t, r.Max.Y-t), c)
+	g.fill(dst, image.Rect(r.Max.X-t, r.Min.Y+t, r.Max.X, r.Max.Y-t), c)
+}
+
+// polyline strokes the points as one path.
+func (g *gfx) polyline(dst *ebiten.Image, pts [][2]float32, width float32, c color.RGBA) {
+	if len(pts) < 2 {
+		return
+	}
+	g.path = vector.Path{}
+	g.path.MoveTo(pts[0][0], pts[0][1])
+	for _, p := range pts[1:] {
+		g.path.LineTo(p[0], p[1])
+	}
+	g.vs, g.is = g.path.AppendVerticesAndIndicesForStroke(g.vs[:0], g.is[:0], &vector.StrokeOptions{Width: width, LineJoin: vector.LineJoinRound})
+	r, gg, b, a := float32(c.R)/255, float32(c.G)/255, float32(c.B)/255, float32(c.A)/255
+	for i := range g.vs {
+		g.vs[i].SrcX, g.vs[i].SrcY = 1.5, 1.5 // the middle of the white pixel
+		g.vs[i].ColorR, g.vs[i].ColorG, g.vs[i].ColorB, g.vs[i].ColorA = r, gg, b, a
+	}
+	dst.DrawTriangles(g.vs, g.is, g.white, &ebiten.DrawTrianglesOptions{AntiAlias: true})
+}
+
+// mix returns a + t(b − a), t in [0, 1].
+func mix(a, b color.RGBA, t float64) color.RGBA {
+	t = math.Max(0, math.Min(1, t))
+	f := func(x, y uint8) uint8 { return uint8(math.Round(float64(x) + t*(float64(y)-float64(x)))) }
+	return color.RGBA{f(a.R, b.R), f(a.G, b.G), f(a.B, b.B), 255}
+}

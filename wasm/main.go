@@ -1,0 +1,49 @@
+//go:build js && wasm
+
+// Command wasm is the wake-sleep lab's web page: an Ebiten program, built
+// for js/wasm, that owns the page's canvas. A visitor draws a digit, watches
+// the recognition network of a Helmholtz machine infer stochastic binary
+// causes for it layer by layer, sees the generative network rebuild it and
+// dream new digits from the top down, and sees ten machines, one per digit,
+// compete to describe it in the fewest bits, while wake-sleep training
+// keeps running. See README.md in this directory for the panels, the
+// address's query parameters and the keyboard shortcuts.
+//
+// Build it with
+//
+//	GOOS=js GOARCH=wasm go build -trimpath -ldflags='-s -w' -o DIR/main.wasm ./wasm
+//
+// and serve it with the Go version's wasm_exec.js (see web/).
+package main
+
+import (
+	"fmt"
+	"syscall/js"
+
+	"github.com/hajimehoshi/ebiten/v2"
+)
+
+func main() {
+	query := js.Global().Get("location").Get("search").String()
+	g, err := newGame(query)
+	if err != nil {
+		// Nothing to draw without models: say so where a visitor and a
+		// test can see it.
+		msg := fmt.Sprintf("wake-sleep lab: %v", err)
+		js.Global().Get("console").Call("error", msg)
+		setFailedHook(msg)
+		select {}
+	}
+	ebiten.SetWindowTitle("Wake-sleep lab")
+	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
+	// One Update per frame: training is budgeted per frame, and catching up
+	// with several Updates in one slow frame would make it slower still.
+	ebiten.SetTPS(ebiten.SyncWithFPS)
+	ebiten.SetVsyncEnabled(true)
+	// Frames redraw only what changed (see Draw), so the screen keeps its
+	// pixels from one frame to the next.
+	ebiten.SetScreenClearedEveryFrame(false)
+	if err := ebiten.RunGame(g); err != nil {
+		js.Global().Get("console").Call("error", err.Error())
+	}
+}
