@@ -322,3 +322,36 @@ func TestExpPortable(t *testing.T) {
 		}
 	}
 }
+
+// A Workspace gives the same draws as the allocating methods.
+func TestWorkspaceMatchesMachine(t *testing.T) {
+	m := randomMachine(80, 1, 6, 4, 2)
+	ws := m.NewWorkspace()
+	d := []float64{1, 0, 0, 1, 1, 0}
+	a, b := newRand(81), newRand(81)
+	for range 10 {
+		s1, s2 := m.Recognize(d, a), ws.Recognize(d, b)
+		for l := range s1.States {
+			for i := range s1.States[l] {
+				if s1.States[l][i] != s2.States[l][i] || s1.Probs[l][i] != s2.Probs[l][i] {
+					t.Fatal("Recognize differs")
+				}
+			}
+		}
+		clamp := []int8{1, -1}
+		d1, d2 := m.Dream(clamp, a), ws.Dream(clamp, b)
+		for l := range d1.States {
+			for i := range d1.States[l] {
+				if d1.States[l][i] != d2.States[l][i] || d1.Probs[l][i] != d2.Probs[l][i] {
+					t.Fatal("Dream differs")
+				}
+			}
+		}
+		if m.FreeEnergy(d, 5, a) != ws.FreeEnergy(d, 5, b) || m.LogLikelihood(d, 7, a) != ws.LogLikelihood(d, 7, b) {
+			t.Fatal("scores differ")
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { ws.Recognize(d, a); ws.Dream(nil, a); ws.LogLikelihood(d, 4, a) }); n != 0 {
+		t.Errorf("workspace calls allocate %v times", n)
+	}
+}
