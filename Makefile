@@ -1,0 +1,88 @@
+# The wake-sleep lab: build, serve and test the web demo and the Go engine.
+#
+#   make serve   build dist/, then serve it on http://localhost:8080
+#   make test    every test: vet, native, js/wasm under Node, real browser
+#   make dist    the self-contained static site in dist/ (any host, any sub-path)
+#   make wasm    build/main.wasm only
+#   make assets  regenerate the embedded data (assets/)
+#   make bench   engine benchmarks
+#   make clean   remove dist/ and build/
+
+GO      ?= go
+GOROOT  := $(shell $(GO) env GOROOT)
+DIST    := dist
+BUILD   := build
+ADDR    ?= :8080
+# Everything dist/ serves, gzip-compressed, must fit in this many bytes (5 MB).
+BUDGET  := 5000000
+# 11 is the smallest .br (about 0.25 MB under 9 for main.wasm) and the slowest
+# (half a minute); `make serve BROTLI_QUALITY=5` for quick rebuilds.
+BROTLI_QUALITY ?= 11
+
+WEB_FILES := index.html embed.html embed-snippet.html loader.js
+WASM_EXEC := $(GOROOT)/lib/wasm/wasm_exec.js
+# Runs a js/wasm test binary under Node.
+GO_JS_WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
+# Packages whose tests also run as js/wasm under Node.
+WASM_TEST_PKGS := ./engine ./internal/dataset
+BROWSER_TEST_PKG := ./internal/browsertest
+
+.PHONY: dist serve wasm assets test test-native test-wasm test-browser bench clean
+
+dist: wasm
+	rm -rf $(DIST).tmp && mkdir -p $(DIST).tmp
+	cp $(addprefix web/,$(WEB_FILES)) $(WASM_EXEC) $(BUILD)/main.wasm $(DIST).tmp/
+	chmod 644 $(DIST).tmp/*
+	@# The loader needs main.wasm's real size for an honest progress bar
+	@# (with gzip, Content-Length is the compressed size), and its hash to
+	@# bust caches when it changes.
+	size=$$(wc -c < $(DIST).tmp/main.wasm) && \
+	version=$$(sha256sum $(DIST).tmp/main.wasm | cut -c1-16) && \
+	sed -i -e "s/@WASM_SIZE@/$$size/" -e "s/@WASM_VERSION@/$$version/" $(DIST).tmp/loader.js
+	gzip -9 -k -n $(DIST).tmp/*
+	if command -v brotli >/dev/null; then brotli -k -q $(BROTLI_QUALITY) $$(ls $(DIST).tmp/* | grep -v '\.gz$$'); \
+	else echo "brotli not installed: dist/ gets .gz files only"; fi
+	rm -rf $(DIST) && mv $(DIST).tmp $(DIST)
+	@raw=0; gz=0; \
+	for f in $(DIST)/*; do \
+	  case $$f in *.gz|*.br) continue;; esac; \
+	  raw=$$((raw + $$(wc -c < $$f))); gz=$$((gz + $$(wc -c < $$f.gz))); \
+	done; \
+	echo "dist/: $$raw bytes raw, $$gz bytes gzip-compressed (budget $(BUDGET))"; \
+	if [ $$gz -gt $(BUDGET) ]; then \
+	  echo "dist/ is $$gz bytes gzip-compressed, over the $(BUDGET)-byte budget: look at what main.wasm links" >&2; \
+	  exit 1; \
+	fi
+
+wasm:
+	mkdir -p $(BUILD)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(BUILD)/main.wasm ./wasm
+
+serve: dist
+	$(GO) run ./internal/static/cmd/serve -dir $(DIST) -addr $(ADDR)
+
+assets:
+	$(GO) run ./internal/mkassets
+
+test: dist
+	$(MAKE) test-native test-wasm test-browser
+
+# Every package natively but the browser tests, which run last, on their own.
+test-native:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./...
+	$(GO) test $$($(GO) list ./... | grep -v '/internal/browsertest$$')
+
+test-wasm:
+	GOOS=js GOARCH=wasm $(GO) test -exec="$(GO_JS_WASM_EXEC)" $(WASM_TEST_PKGS)
+
+# Needs dist/ (make dist) and /usr/bin/chromium. Screenshots go to
+# $$WAKESLEEP_SCREENSHOTS or build/screenshots/.
+test-browser:
+	$(GO) test -count=1 -v -timeout 10m $(BROWSER_TEST_PKG)
+
+bench:
+	$(GO) test -run '^$$' -bench . ./engine
+
+clean:
+	rm -rf $(DIST) $(DIST).tmp $(BUILD)
