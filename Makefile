@@ -61,8 +61,25 @@ wasm:
 serve: dist
 	$(GO) run ./internal/static/cmd/serve -dir $(DIST) -addr $(ADDR)
 
+# The embedded MNIST subsets, then the pretrained models: trained by the
+# command-line tool with fixed seeds into build/models/*.json, converted to
+# the page's compact format in assets/models/ (the JSON files are rewritten
+# rounded, so `wakesleep eval -model build/models/X.json` and the page
+# compute with the same numbers; the tool also reads the .wshm files).
+# About 3 minutes on 2 cores.
+MODELS := $(BUILD)/models
+WAKESLEEP := $(BUILD)/wakesleep
 assets:
 	$(GO) run ./internal/mkassets
+	$(GO) build -o $(WAKESLEEP) ./cmd/wakesleep
+	mkdir -p $(MODELS)
+	$(WAKESLEEP) train -data digits -layers 784,200,50 -epochs 5 -seed 1 -o $(MODELS)/digits.json
+	$(WAKESLEEP) train -data bars -layers 16,8,1 -seed 1 -o $(MODELS)/bars.json
+	for c in 0 1 2 3 4 5 6 7 8 9; do \
+	  $(WAKESLEEP) train -data digits -class $$c -layers 784,24,8 -epochs 20 -rate 0.03 -rate-final 0.003 \
+	    -init-scale 0.01 -seed 1 -pictures=false -o $(MODELS)/digit$$c.json || exit 1; \
+	done
+	$(GO) run ./internal/mkassets -models $(MODELS)/digits.json $(MODELS)/bars.json $(foreach c,0 1 2 3 4 5 6 7 8 9,$(MODELS)/digit$(c).json)
 
 test: dist
 	$(MAKE) test-native test-wasm test-browser
