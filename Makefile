@@ -98,8 +98,16 @@ test-wasm:
 test-browser:
 	$(GO) test -count=1 -v -timeout 10m $(BROWSER_TEST_PKG)
 
+# Engine benchmarks (go test -bench: the kernels, the full step, the page's
+# sampling calls) natively and as js/wasm under Node, then `wakesleep bench`
+# on 784-200-50: online natively, mini-batch 100 natively, online in js/wasm.
+# BENCHTIME=5s BENCHCOUNT=6 for steadier figures (benchstat compares runs).
 bench:
-	$(GO) test -run '^$$' -bench . ./engine
+	$(GO) test -run '^$$' -bench . -benchtime $${BENCHTIME:-1s} -count $${BENCHCOUNT:-1} ./engine
+	GOOS=js GOARCH=wasm $(GO) test -exec="$(GO_JS_WASM_EXEC)" -run '^$$' -bench . -benchtime $${BENCHTIME:-1s} -count $${BENCHCOUNT:-1} ./engine
+	$(GO) run ./cmd/wakesleep bench -layers 784,200,50 -batch 1
+	$(GO) run ./cmd/wakesleep bench -layers 784,200,50 -batch 100
+	GOOS=js GOARCH=wasm $(GO) run -exec="$(GO_JS_WASM_EXEC)" ./cmd/wakesleep bench -layers 784,200,50 -batch 1
 
 clean:
 	rm -rf $(DIST) $(DIST).tmp $(BUILD)

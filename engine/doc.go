@@ -46,6 +46,20 @@
 // proposal; ExactLogLikelihood enumerates every hidden configuration of a
 // small machine.
 //
+// # Speed
+//
+// Every unit is binary, so the product of a weight matrix with a layer's
+// states is a sum of the rows of the units that are on, and the delta rule
+// touches only those rows: the kernels (kernel.go) add rows, four at a
+// time, and decide each unit's sample from a table of σ, falling back to
+// the exact sigmoid only when the draw is too close to call. StepBatch
+// shares a mini-batch among goroutines (Trainer.Parallel) and, from 16
+// examples on, adds precomputed sums of groups of four rows (subsets.go).
+// None of this changes what is sampled: online training gives the bits of
+// the straightforward loops, and every result is the same natively, under
+// WebAssembly and with any number of goroutines. BENCHMARKS.md, at the top
+// of the repository, has the figures.
+//
 // # Conventions
 //
 // Randomness always comes from a *rand.Rand the caller passes in, so a seed

@@ -22,10 +22,11 @@ var ErrDiverged = errors.New("engine: training diverged (learning rate too high?
 // Divergence guard: every few wake phases the trainer measures the
 // description length C(α, d) of the example it was given, from the
 // probabilities the wake phase computes anyway, and keeps a running mean.
-// A machine whose mean exceeds twice the cost of a machine that knows
-// nothing (one bit per unit) has diverged, as has one whose activations stop
-// being numbers: the step returns ErrDiverged and the machine goes back to
-// its last snapshot, taken periodically while it was healthy.
+// Once the mean holds a few dozen measurements, a machine whose mean
+// exceeds twice the cost of a machine that knows nothing (one bit per unit)
+// has diverged, as has one whose activations stop being numbers: the step
+// returns ErrDiverged and the machine goes back to its last snapshot, taken
+// periodically while it was healthy.
 type Trainer struct {
 	M *Machine
 
@@ -33,7 +34,12 @@ type Trainer struct {
 	rng             *rand.Rand
 
 	wake, sleep layers
-	grad        *Machine // mini-batch accumulators, allocated on first use
+	batch       *batchSpace // StepBatch's scratch, allocated on first use
+
+	// Parallel is the most goroutines StepBatch spreads its work over; 0
+	// means runtime.GOMAXPROCS(0). Its results are the same, bit for bit,
+	// whatever the number.
+	Parallel int
 
 	// Updates counts wake-sleep updates: one wake phase and one sleep phase
 	// per example. Wakes and Sleeps count the phases run on their own too.
@@ -42,9 +48,10 @@ type Trainer struct {
 	cost       float64 // running mean of C(α, d) in bits; NaN until measured
 	snapshot   *Machine
 	sinceSnap  int64
-	SnapEvery  int64 // updates between snapshots of a healthy machine
-	CostEvery  int64 // wake phases between measurements of C(α, d)
-	divergence float64
+	SnapEvery  int64   // updates between snapshots of a healthy machine
+	CostEvery  int64   // wake phases between measurements of C(α, d)
+	divergence float64 // the mean cost past which the machine has diverged
+	measured   int     // measurements in the running mean since it was reset
 }
 
 // NewTrainer returns a trainer for m with learning rate ε = rate, drawing
@@ -107,18 +114,11 @@ func (t *Trainer) Step(d []float64) error {
 	return t.checkpoint(1)
 }
 
-// target says where a phase's updates go and how they are scaled: the
-// machine itself (online learning) or the mini-batch accumulators.
-type target struct {
-	m     *Machine
-	scale float64
-}
-
 // Wake runs the wake phase on the binary vector d: sample a representation
 // from the recognition network, then move the generative network toward
 // it (the delta rule, equation 4).
 func (t *Trainer) Wake(d []float64) error {
-	if !t.wakePhase(d, target{t.M, t.rate}) {
+	if !t.wakePhase(d) {
 		return t.diverged()
 	}
 	t.Wakes++
@@ -128,94 +128,73 @@ func (t *Trainer) Wake(d []float64) error {
 // Sleep runs the sleep phase: dream a fantasy from the generative network,
 // then move the recognition network toward recovering its causes.
 func (t *Trainer) Sleep() error {
-	if !t.sleepPhase(target{t.M, t.sleepRate}) {
+	if !t.sleepPhase() {
 		return t.diverged()
 	}
 	t.Sleeps++
 	return nil
 }
 
-// StepBatch runs one mini-batch update: a wake phase on every example and
-// as many sleep phases, all with the same weights, then moves each network
-// by its learning rate times the mean update.
-func (t *Trainer) StepBatch(ds [][]float64) error {
-	if len(ds) == 0 {
-		return nil
-	}
-	if t.grad == nil {
-		t.grad, _ = New(t.M.Layers)
-	}
-	g := t.grad
-	tg := target{g, 1}
-	for _, d := range ds {
-		if !t.wakePhase(d, tg) {
-			t.clearGrad()
-			return t.diverged()
-		}
-		t.Wakes++
-		if err := t.watchCost(); err != nil {
-			t.clearGrad()
-			return err
-		}
-	}
-	for range ds {
-		if !t.sleepPhase(tg) {
-			t.clearGrad()
-			return t.diverged()
-		}
-		t.Sleeps++
-	}
-	apply := func(dst, src [][]float64, rate float64) {
-		for l := range dst {
-			addScaled(dst[l], rate/float64(len(ds)), src[l])
-		}
-	}
-	apply(t.M.GenBias, g.GenBias, t.rate)
-	apply(t.M.GenWeights, g.GenWeights, t.rate)
-	apply(t.M.RecBias, g.RecBias, t.sleepRate)
-	apply(t.M.RecWeights, g.RecWeights, t.sleepRate)
-	t.clearGrad()
-	t.Updates += int64(len(ds))
-	return t.checkpoint(int64(len(ds)))
-}
-
-func (t *Trainer) clearGrad() {
-	for _, group := range [][][]float64{t.grad.GenBias, t.grad.GenWeights, t.grad.RecBias, t.grad.RecWeights} {
-		for _, v := range group {
-			clear(v)
-		}
-	}
-}
-
 func addScaled(dst []float64, scale float64, src []float64) {
+	dst = dst[:len(src)]
 	for i, x := range src {
-		dst[i] += scale * x
+		dst[i] += float64(scale * x)
 	}
 }
 
 // watchCost updates the running description length every CostEvery wake
 // phases and reports divergence.
 func (t *Trainer) watchCost() error {
-	if t.CostEvery <= 0 || t.Wakes%t.CostEvery != 0 {
+	if !t.costDue(t.Wakes) {
 		return nil
 	}
-	w := &t.wake
+	return t.foldCost(wakeCost(&t.wake))
+}
+
+// costDue reports whether the wake phase numbered wakes (counting from 1)
+// measures the description length.
+func (t *Trainer) costDue(wakes int64) bool {
+	return t.CostEvery > 0 && wakes%t.CostEvery == 0
+}
+
+// wakeCost is C(α, d) in bits for the configuration a wake phase sampled.
+func wakeCost(w *layers) float64 {
 	c := 0.0
 	for l := range w.s {
 		c += costNats(w.s[l], w.b[l])
 	}
-	c /= math.Ln2
-	switch {
-	case math.IsNaN(t.cost):
+	return c / math.Ln2
+}
+
+// foldCost adds c to the running mean of the description length and
+// reports divergence.
+func (t *Trainer) foldCost(c float64) error {
+	if math.IsNaN(c) {
+		return t.diverged()
+	}
+	if t.measured == 0 {
 		t.cost = c
-	default:
-		t.cost += (c - t.cost) / 32
+	} else {
+		t.cost += (c - t.cost) / costWindow
+	}
+	t.measured++
+	if t.measured < costWindow {
+		return nil
 	}
 	if !(t.cost <= t.divergence) { // also catches NaN
 		return t.diverged()
 	}
 	return nil
 }
+
+// costWindow is the number of measurements the running mean of the
+// description length averages over, and the number it waits for before it
+// judges divergence.
+const costWindow = 32
+
+// CostSamples is the number of measurements in the running mean Cost since
+// it was last reset (by a restore after divergence, or Snapshot).
+func (t *Trainer) CostSamples() int { return t.measured }
 
 // checkpoint snapshots a healthy machine every SnapEvery updates.
 func (t *Trainer) checkpoint(n int64) error {
@@ -234,6 +213,7 @@ func (t *Trainer) checkpoint(n int64) error {
 func (t *Trainer) diverged() error {
 	t.M.CopyFrom(t.snapshot)
 	t.cost = math.NaN()
+	t.measured = 0
 	t.sinceSnap = 0
 	return ErrDiverged
 }
@@ -243,5 +223,6 @@ func (t *Trainer) diverged() error {
 func (t *Trainer) Snapshot() {
 	t.snapshot.CopyFrom(t.M)
 	t.cost = math.NaN()
+	t.measured = 0
 	t.sinceSnap = 0
 }

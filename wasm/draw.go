@@ -42,6 +42,8 @@ type drawKey struct {
 	rate      float64
 	clamped   int
 	trainOpen bool
+	mine      int  // the visitor's digits, on the "yours" button
+	trainMine bool // "train: yours"
 }
 
 func (g *Game) drawKey(screen *ebiten.Image) drawKey {
@@ -52,7 +54,11 @@ func (g *Game) drawKey(screen *ebiten.Image) drawKey {
 		}
 	}
 	b := screen.Bounds()
-	return drawKey{g.layKey, b.Dx(), b.Dy(), g.bench, g.training, g.erase, g.phase, g.speed, g.bench.Rate(), clamped, g.trainOpen}
+	k := drawKey{g.layKey, b.Dx(), b.Dy(), g.bench, g.training, g.erase, g.phase, g.speed, g.bench.Rate(), clamped, g.trainOpen, 0, false}
+	if d := g.benches["digits"]; d != nil {
+		k.mine, k.trainMine = len(d.Mine), d.TrainOnMine
+	}
+	return k
 }
 
 // Draw only draws: every number and picture was computed in Update.
@@ -64,21 +70,38 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	}
 	l := &g.lay
 	key := g.drawKey(screen)
-	overlay := g.about || !l.More.Empty() || g.message != "" || len(g.notes) > 0
-	if key != g.lastKey || overlay || !g.drawnModel || g.overlayWas {
+	overlay := g.about || !l.More.Empty()
+	// A banner (news, notes) is redrawn whole when it changes, and over
+	// whatever a partial redraw painted under it; it does not make every
+	// frame a full redraw.
+	banner := g.message + "\x00" + strings.Join(g.notes, "\x00")
+	if key != g.lastKey || overlay || !g.drawnModel || g.overlayWas || banner != g.lastBanner {
 		g.lastKey = key
+		g.lastBanner = banner
 		g.overlayWas = overlay
 		screen.Fill(colBackground)
 		g.header(screen)
-		g.drawPanel(screen)
-		g.recPanel(screen)
-		g.rankPanel(screen)
-		g.dreamPanel(screen)
-		g.trainPanel(screen)
+		// A link may hide panels (panels=): their places stay empty.
+		if !l.DrawPanel.Empty() {
+			g.drawPanel(screen)
+		}
+		if !l.RecPanel.Empty() {
+			g.recPanel(screen)
+		}
+		if !l.RankPanel.Empty() {
+			g.rankPanel(screen)
+		}
+		if !l.DreamPanel.Empty() {
+			g.dreamPanel(screen)
+		}
+		if !l.TrainPanel.Empty() {
+			g.trainPanel(screen)
+		}
 		if !l.Legend.Empty() {
 			g.legend(screen, l.Legend)
 		}
 		g.button(screen, ui.AboutButton, "? about", g.about)
+		g.shareButtons(screen)
 		if !l.More.Empty() {
 			g.morePanel(screen)
 		}
@@ -88,26 +111,29 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		}
 	} else {
 		d := g.dirty
-		if d&dirtyPad != 0 {
+		if d&dirtyPad != 0 && !l.Pad.Empty() {
 			g.padContent(screen)
 		}
-		if d&dirtyRec != 0 {
+		if d&dirtyRec != 0 && !l.RecPanel.Empty() {
 			g.recContent(screen)
 		}
-		if d&dirtyRank != 0 {
+		if d&dirtyRank != 0 && !l.Rank.Empty() {
 			g.rankContent(screen)
 		}
-		if d&dirtyDreams != 0 {
+		if d&dirtyDreams != 0 && !l.Dreams.Empty() {
 			g.dreamsContent(screen)
 		}
-		if d&dirtyTop != 0 {
+		if d&dirtyTop != 0 && !l.Top.Empty() {
 			g.topContent(screen)
 		}
-		if d&dirtyCounters != 0 {
+		if d&dirtyCounters != 0 && !l.Counters.Empty() {
 			g.counters(screen)
 		}
 		if d&dirtyCurve != 0 && !l.Curve.Empty() {
 			g.curve(screen, l.Curve)
+		}
+		if d != 0 && banner != "\x00" {
+			g.banners(screen)
 		}
 	}
 	g.dirty = 0
@@ -603,6 +629,7 @@ func (g *Game) moreButtons(dst *ebiten.Image) {
 	g.button(dst, ui.RandomButton, "reset: random", false)
 	g.button(dst, ui.PretrainedButton, "reset: pretrained", false)
 	g.button(dst, ui.DatasetButton, "dataset: "+b.Name+" (d)", false)
+	g.shareButtons(dst)
 }
 
 func (g *Game) morePanel(dst *ebiten.Image) {
@@ -615,8 +642,18 @@ func (g *Game) morePanel(dst *ebiten.Image) {
 	} else {
 		f := g.small()
 		r := l.More
-		y := float64(l.Button(ui.RandomButton).Max.Y) + g.u(10)
+		// Below the lowest button, if there is room.
+		bottom := 0
+		for _, b := range l.Buttons {
+			if b.R.In(r) {
+				bottom = max(bottom, b.R.Max.Y)
+			}
+		}
+		y := float64(bottom) + g.u(10)
 		for _, line := range f.wrap("ε is the learning rate; a very large one makes training diverge. Speed sets how much of each frame trains.", float64(r.Dx())-g.u(16)) {
+			if y+f.height > float64(r.Max.Y) {
+				break
+			}
 			f.draw(dst, line, float64(r.Min.X)+g.u(8), y, colMuted)
 			y += f.height
 		}
@@ -770,6 +807,9 @@ func (g *Game) banners(dst *ebiten.Image) {
 	if l.Narrow {
 		y = float64(l.RankPanel.Min.Y)
 	}
+	if l.TrainPanel.Empty() && !l.Narrow {
+		y = float64(l.Height) - h - g.u(8) // no training panel (panels=)
+	}
 	bg, border := colWarn, colWarnBorder
 	if !g.diverged && g.message != "" && len(g.notes) == 0 {
 		bg, border = colPanel, colBorder
@@ -787,7 +827,7 @@ const aboutText = "" +
 	"A Helmholtz machine has two networks over the same layers of binary units. The recognition network (↑) turns a picture into causes: it samples, layer by layer, which units are on. The generative network (↓) turns causes back into pictures, and can dream new ones from the top down." + "\n" +
 	"Wake: take a real digit, let the recognition network sample its causes, and nudge the generative weights so those causes would have produced that digit more likely. Sleep: let the generative network dream a digit, and nudge the recognition weights to recover the causes that made it. Each phase trains one network with the other's samples, by a local rule: no back-propagation." + "\n" +
 	"Description length: the bits needed to send a digit by first sending its causes (each unit costs −log₂ of the probability the layer above gave its state) and then its pixels given the causes. Training shortens it. The free energy averages it over the causes the recognition network might pick, less their entropy; it bounds −log₂ p(d) from above. Ten machines, one trained on each digit, classify a drawing by which needs the fewest bits." + "\n" +
-	"Keys: space play/pause · w one wake step · s one sleep step · c clear · r a real digit · e erase · d dataset · f speed · + / − learning rate · ? this panel. Colours: black pixel on, grey its probability; gold a unit on, its shade the probability; red/blue positive/negative weights; teal recognition (up), purple generative (down)." + "\n" +
+	"Keys: space play/pause · w one wake step · s one sleep step · c clear · r a real digit · e erase · d dataset · f speed · + / − learning rate · y your next digit · ? this panel. Colours: black pixel on, grey its probability; gold a unit on, its shade the probability; red/blue positive/negative weights; teal recognition (up), purple generative (down)." + "\n" +
 	"After Hinton, Dayan, Frey & Neal, Science 268:1158 (1995). Digits: MNIST (LeCun & Cortes, CC BY-SA 3.0). Click anywhere to close."
 
 func (g *Game) aboutPanel(dst *ebiten.Image) {

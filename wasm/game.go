@@ -31,15 +31,13 @@ func trainBudget(s ui.Speed) time.Duration {
 }
 
 const (
-	slowEvery     = 6  // frames between updates at the slow speed
-	refreshEvery  = 12 // frames between redraws of what background work changed
-	rankBudget    = 3 * time.Millisecond
-	recogEvery    = 250 * time.Millisecond // resampling the recognition network
-	freeEvery     = 600 * time.Millisecond
-	freeSamples   = 8
-	dreamsPerSec  = 24 // fantasies refreshed per second while training
-	defaultDigits = 0.002
-	defaultBars   = 0.1
+	slowEvery    = 6  // frames between updates at the slow speed
+	refreshEvery = 12 // frames between redraws of what background work changed
+	rankBudget   = 3 * time.Millisecond
+	recogEvery   = 250 * time.Millisecond // resampling the recognition network
+	freeEvery    = 600 * time.Millisecond
+	freeSamples  = 8
+	dreamsPerSec = 24 // fantasies refreshed per second while training
 )
 
 // Game is the page. It owns all of its state: the models, the pad, what
@@ -114,11 +112,16 @@ type Game struct {
 	// need not present them again.
 	pending     int
 	lastKey     drawKey
+	lastBanner  string // the banner's text as last drawn
 	overlayWas  bool
 	lastCurve   CurveStamp
 	messageTill time.Time
 	// Time spent in Go per frame, smoothed, for the hook.
 	updateMs, drawMs float64
+
+	// Sharing and keeping: the link, the saved session, files and the
+	// visitor's own digits (share.go, files.go).
+	keep keeping
 }
 
 // CurveStamp identifies the learning curve as last drawn.
@@ -132,8 +135,8 @@ type upsSample struct {
 	n int64
 }
 
-func newGame(query string) (*Game, error) {
-	s, notes := ui.Decode(query)
+func newGame(query string, st *store, saved []byte, storeErr error) (*Game, error) {
+	s, sess, notes, notice := settingsFrom(query, saved, storeErr)
 	g := &Game{
 		settings:   s,
 		notes:      notes,
@@ -146,10 +149,15 @@ func newGame(query string) (*Game, error) {
 		dsf:        1,
 		trainShare: 1,
 	}
+	g.keep.notice = notice
+	if storeErr != nil {
+		g.keep.storeErr = storeErr.Error()
+	}
 	seed := s.Seed
 	if seed == 0 {
 		seed = uint64(time.Now().UnixNano())
 	}
+	g.keep.seed = seed
 	f, err := newFonts()
 	if err != nil {
 		return nil, err
@@ -171,19 +179,20 @@ func newGame(query string) (*Game, error) {
 			g.notes = append(g.notes, err.Error())
 			continue
 		}
+		// The data set on show starts as the settings say (shape, start,
+		// learning rate); see ui.OpenBench.
 		var b *ui.Bench
+		var opened []string
 		if name == "bars" {
-			b, err = ui.NewBench(name, m, nil, nil, defaultBars, seed+1, 16)
+			b, opened, err = ui.OpenBench(name, s, m, nil, nil, seed, 16)
 		} else {
-			b, err = ui.NewBench(name, m, train.Images, test.Images, defaultDigits, seed, 16)
+			b, opened, err = ui.OpenBench(name, s, m, train.Images, test.Images, seed, 16)
 		}
 		if err != nil {
 			g.notes = append(g.notes, fmt.Sprintf("model %s: %v", name, err))
 			continue
 		}
-		if s.Rate != 0 {
-			b.SetRate(s.Rate)
-		}
+		g.notes = append(g.notes, opened...)
 		g.benches[name] = b
 		w, h := side(m.Layers[0])
 		g.pads[name] = ui.NewPad(w, h)
@@ -216,7 +225,11 @@ func newGame(query string) (*Game, error) {
 		}
 	}
 	g.use(name)
+	if sess != nil {
+		g.restore(sess)
+	}
 	g.hook.install()
+	g.startKeeping(st, s.Fresh)
 	return g, nil
 }
 
@@ -261,6 +274,7 @@ func (g *Game) relayout() {
 	key := ui.Screen{
 		Width: g.cssW, Height: g.cssH, DeviceScale: g.dsf,
 		Compact: g.settings.Embed, Hidden: g.bench.M.Top(), TrainOpen: g.trainOpen,
+		Panels: g.settings.Panels,
 	}
 	if key != g.layKey {
 		g.layKey = key
@@ -271,6 +285,8 @@ func (g *Game) relayout() {
 // Update runs once per frame: input, then the model's work, each bounded
 // in time, then the hook's snapshot.
 func (g *Game) Update() error {
+	g.keep.mu.Lock() // see keeping.mu
+	defer g.keep.mu.Unlock()
 	now := time.Now()
 	if !g.lastTick.IsZero() {
 		g.frameDt = now.Sub(g.lastTick)
@@ -284,6 +300,7 @@ func (g *Game) Update() error {
 	}
 	g.keys()
 	g.pointer()
+	g.keepUp(now)
 	if g.padDirty {
 		g.padChanged()
 	}
@@ -336,6 +353,8 @@ func (g *Game) keys() {
 			g.act(ui.RateDownButton)
 		case 'd', 'D':
 			g.act(ui.DatasetButton)
+		case 'y', 'Y':
+			g.act(ui.MineButton)
 		}
 	}
 }
@@ -425,6 +444,7 @@ func (g *Game) paint(cx, cy float64) {
 // act performs a widget's action (from a click or a key).
 func (g *Game) act(w ui.Widget) {
 	b := g.bench
+	g.keep.gen++ // the session has changed: save it
 	switch w {
 	case ui.ClearButton:
 		g.clearPad()
@@ -491,6 +511,20 @@ func (g *Game) act(w ui.Widget) {
 	case ui.FreeAllButton:
 		b.FreeAll()
 		b.RefreshDreams()
+	case ui.SaveButton:
+		g.saveModel()
+	case ui.LoadButton:
+		g.pick(true)
+	case ui.ImageButton:
+		g.pick(false)
+	case ui.LinkButton:
+		g.copyLink(nil)
+	case ui.FreshButton:
+		g.startFresh()
+	case ui.MineButton:
+		g.nextMine()
+	case ui.TrainMineButton:
+		g.toggleMine()
 	}
 }
 
@@ -726,5 +760,6 @@ func (g *Game) publish() {
 		s.Bits = append([]float64(nil), g.bits...)
 		s.Prediction = g.ranker.Prediction()
 	}
+	s.Keep = g.keepStatus()
 	g.hook.snap.Store(s)
 }

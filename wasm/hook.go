@@ -40,6 +40,8 @@ type status struct {
 	Error        string
 	// Go time per frame in Update and in Draw, smoothed, in milliseconds.
 	UpdateMs, DrawMs float64
+	// Sharing and keeping (share.go).
+	Keep keepStatus
 }
 
 func (s *status) js() js.Value {
@@ -87,6 +89,9 @@ func (s *status) js() js.Value {
 	o.Set("drawMs", s.DrawMs)
 	if s.Error != "" {
 		o.Set("error", s.Error)
+	}
+	if s.Keep.Storage != "" { // filled in (not the placeholder before the first frame)
+		s.Keep.set(o)
 	}
 	return o
 }

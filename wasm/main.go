@@ -21,11 +21,18 @@ import (
 	"syscall/js"
 
 	"github.com/hajimehoshi/ebiten/v2"
+
+	"github.com/wakesleep/lab/internal/ui"
 )
 
 func main() {
-	query := js.Global().Get("location").Get("search").String()
-	g, err := newGame(query)
+	loc := js.Global().Get("location")
+	query := loc.Get("search").String() + loc.Get("hash").String()
+	// The saved session is read before the game starts, so that the first
+	// frame already shows it.
+	linked, _ := ui.Decode(query)
+	st, saved, storeErr := openStore(storeKey(linked))
+	g, err := newGame(query, st, saved, storeErr)
 	if err != nil {
 		// Nothing to draw without models: say so where a visitor and a
 		// test can see it.

@@ -13,7 +13,7 @@ import (
 func init() {
 	commands = append(commands, &command{
 		name:     "bench",
-		synopsis: "bench [-layers 784,200,50] [-batch 1] [-seconds 5] [-json]",
+		synopsis: "bench [-layers 784,200,50] [-batch 1] [-goroutines 0] [-seconds 5] [-json]",
 		about: `Measure how fast this machine trains: wake-sleep updates per second (one
 update is one wake phase and one sleep phase for one example) on random
 binary images with about as much ink as MNIST (19% of pixels on), after a
@@ -21,8 +21,13 @@ short warm-up. It needs no files, so it also runs as WebAssembly:
 
 	GOOS=js GOARCH=wasm go run -exec="$(go env GOROOT)/lib/wasm/go_js_wasm_exec" ./cmd/wakesleep bench
 
-With -json, prints one object: layers, batch, updates, seconds,
-updates_per_s, goos, goarch, gomaxprocs and go (the Go version).
+A mini-batch update (-batch above 1) shares its work among up to
+-goroutines goroutines (0: one per processor, GOMAXPROCS); the weights it
+computes are the same whatever their number. BENCHMARKS.md records the
+figures of this machine.
+
+With -json, prints one object: layers, batch, goroutines, updates,
+seconds, updates_per_s, goos, goarch, gomaxprocs and go (the Go version).
 `,
 		opts: func() options { return &benchOpts{layers: layersFlag{784, 200, 50}} },
 	})
@@ -31,6 +36,7 @@ updates_per_s, goos, goarch, gomaxprocs and go (the Go version).
 type benchOpts struct {
 	layers      layersFlag
 	batch       int
+	goroutines  int
 	seconds     float64
 	seed        uint64
 	json, quiet bool
@@ -39,6 +45,7 @@ type benchOpts struct {
 func (o *benchOpts) define(fs *flag.FlagSet) {
 	fs.Var(&o.layers, "layers", "layer sizes `N0,N1,...` bottom-up, visible first")
 	fs.IntVar(&o.batch, "batch", 1, "examples per weight update (1 = online)")
+	fs.IntVar(&o.goroutines, "goroutines", 0, "most goroutines a mini-batch update uses (0 = GOMAXPROCS)")
 	fs.Float64Var(&o.seconds, "seconds", 5, "how long to measure")
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
 	fs.BoolVar(&o.json, "json", false, "print one JSON object")
@@ -49,6 +56,8 @@ func (o *benchOpts) run(c *cli) error {
 	switch {
 	case o.batch < 1:
 		return c.usagef("-batch %d: want at least 1", o.batch)
+	case o.goroutines < 0:
+		return c.usagef("-goroutines %d: want at least 0", o.goroutines)
 	case math.IsNaN(o.seconds) || o.seconds <= 0 || o.seconds > 3600:
 		return c.usagef("-seconds %v: want a number in (0, 3600]", o.seconds)
 	}
@@ -56,15 +65,19 @@ func (o *benchOpts) run(c *cli) error {
 	if !o.quiet && o.seconds > 1 {
 		fmt.Fprintf(c.stderr, "bench: training %s for %s...\n", joinInts(o.layers, "-"), seconds(o.seconds))
 	}
-	b, err := experiment.RunBench(o.layers, o.batch, d, o.seed)
+	b, err := experiment.RunBench(o.layers, o.batch, o.goroutines, d, o.seed)
 	if err != nil {
 		return err
 	}
 	if o.json {
 		return c.writeJSON(benchResult{b, runtime.GOOS, runtime.GOARCH, runtime.GOMAXPROCS(0), runtime.Version()})
 	}
-	fmt.Fprintf(c.stdout, "%s, batch %d: %s updates/s (%s updates in %s; %s/%s, %s)\n",
-		joinInts(b.Layers, "-"), b.Batch, count(int64(math.Round(b.UpdatesPerSecond))), count(b.Updates),
+	batch := fmt.Sprintf("batch %d", b.Batch)
+	if b.Batch > 1 {
+		batch += fmt.Sprintf(" on %d goroutines", b.Goroutines)
+	}
+	fmt.Fprintf(c.stdout, "%s, %s: %s updates/s (%s updates in %s; %s/%s, %s)\n",
+		joinInts(b.Layers, "-"), batch, count(int64(math.Round(b.UpdatesPerSecond))), count(b.Updates),
 		seconds(b.Seconds), runtime.GOOS, runtime.GOARCH, runtime.Version())
 	return nil
 }

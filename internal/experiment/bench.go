@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"time"
 
 	"github.com/wakesleep/lab/engine"
@@ -13,6 +14,9 @@ import (
 type Bench struct {
 	Layers []int `json:"layers"`
 	Batch  int   `json:"batch"`
+	// Goroutines is the most goroutines a mini-batch update spread its
+	// work over (engine.Trainer.Parallel); online training uses one.
+	Goroutines int `json:"goroutines"`
 	// Updates wake-sleep updates (one wake and one sleep phase per
 	// example) took Seconds, after the warm-up.
 	Updates          int64   `json:"updates"`
@@ -32,8 +36,9 @@ const (
 // RunBench trains a machine with the given layers on synthetic data for
 // about d, after a warm-up of a tenth of d (at most a quarter of a second),
 // and reports how many updates per second it managed. batch is as in
-// TrainConfig.
-func RunBench(layers []int, batch int, d time.Duration, seed uint64) (Bench, error) {
+// TrainConfig; a mini-batch update spreads its work over at most
+// goroutines goroutines (0: runtime.GOMAXPROCS(0)).
+func RunBench(layers []int, batch, goroutines int, d time.Duration, seed uint64) (Bench, error) {
 	if err := engine.CheckLayers(layers); err != nil {
 		return Bench{}, fmt.Errorf("layers: %w", err)
 	}
@@ -42,6 +47,9 @@ func RunBench(layers []int, batch int, d time.Duration, seed uint64) (Bench, err
 	}
 	if d < 0 {
 		return Bench{}, fmt.Errorf("duration %v: want at least 0", d)
+	}
+	if goroutines < 0 {
+		return Bench{}, fmt.Errorf("%d goroutines: want at least 0", goroutines)
 	}
 	m := engine.MustNew(layers...)
 	m.Randomize(rand.New(rand.NewPCG(seed, streamInit)), 0.1)
@@ -64,6 +72,7 @@ func RunBench(layers []int, batch int, d time.Duration, seed uint64) (Bench, err
 	if err != nil {
 		return Bench{}, err
 	}
+	t.Parallel = goroutines
 	next := 0
 	batchBuf := make([][]float64, batch)
 	// run does n updates (rounded up to whole batches).
@@ -112,7 +121,13 @@ func RunBench(layers []int, batch int, d time.Duration, seed uint64) (Bench, err
 	if err != nil {
 		return Bench{}, err
 	}
-	b := Bench{Layers: append([]int(nil), layers...), Batch: batch, Updates: n, Seconds: el.Seconds()}
+	b := Bench{Layers: append([]int(nil), layers...), Batch: batch, Goroutines: 1, Updates: n, Seconds: el.Seconds()}
+	if batch > 1 {
+		b.Goroutines = min(goroutines, batch)
+		if goroutines == 0 {
+			b.Goroutines = min(runtime.GOMAXPROCS(0), batch)
+		}
+	}
 	if b.Seconds > 0 {
 		b.UpdatesPerSecond = float64(n) / b.Seconds
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/wakesleep/lab/engine"
 	"github.com/wakesleep/lab/internal/dataset"
@@ -20,12 +21,18 @@ type Bench struct {
 	T    *engine.Trainer
 
 	pretrained *engine.Machine
-	before     *engine.Machine // the weights before a single step, to see what it touched
-	rng        *rand.Rand
-	train      [][]float64 // nil: sample bars
-	test       [][]float64
-	bars       []float64 // scratch for a sampled bars image
-	rate       float64
+	rng        *rand.Rand // what is shown: dreams, recognition, real digits
+	// data picks the training examples and trainRNG drives the trainer, each
+	// from its own source, so that the run (the examples and the updates)
+	// depends on the seed alone, not on how often the page redrew the
+	// dreams; the sources are kept to save and restore their state (State).
+	data                       *rand.Rand
+	trainRNG                   *rand.Rand
+	showSrc, dataSrc, trainSrc *rand.PCG
+	train                      [][]float64 // nil: sample bars
+	test                       [][]float64
+	bars                       []float64 // scratch for a sampled bars image
+	rate                       float64
 
 	// Clamp holds, per top unit, 1 or 0 to clamp it on or off in the
 	// dreams, or −1 to leave it free.
@@ -34,6 +41,14 @@ type Bench struct {
 	Dreams    [][]float64
 	nextDream int
 
+	// Start is how the current run started: from the pretrained weights or
+	// from random ones (a loaded model file counts as pretrained).
+	Start Start
+	// Mine are the visitor's own digits (28×28, binary), and TrainOnMine
+	// makes training take its examples from them instead of the data set.
+	Mine        [][]float64
+	TrainOnMine bool
+
 	// Curve is the learning curve: the trainer's running description
 	// length (Trainer.Cost) in bits against updates since the last reset.
 	Curve []CurvePoint
@@ -41,6 +56,14 @@ type Bench struct {
 	// it doubles whenever the curve is thinned to keep it short.
 	CurveEvery int64
 	nextCurve  int64
+
+	// ws holds the scratch space of the sampling and scoring done for the
+	// page, for the machine ws.m, so that the dreams refreshed while
+	// training runs allocate nothing (see workspaces).
+	ws struct {
+		m                   *engine.Machine
+		dream, recog, score *engine.Workspace
+	}
 }
 
 // CurvePoint is one point of the learning curve.
@@ -74,8 +97,9 @@ func NewBench(name string, pretrained *engine.Machine, train, test [][]float64, 
 		Name:       name,
 		M:          pretrained.Clone(),
 		pretrained: pretrained.Clone(),
-		before:     pretrained.Clone(),
-		rng:        rand.New(rand.NewPCG(seed, 1)),
+		showSrc:    rand.NewPCG(seed, 1),
+		trainSrc:   rand.NewPCG(seed, 2),
+		dataSrc:    rand.NewPCG(seed, 5),
 		train:      train,
 		test:       test,
 		rate:       rate,
@@ -89,7 +113,8 @@ func NewBench(name string, pretrained *engine.Machine, train, test [][]float64, 
 	} else if len(train) == 0 || len(test) == 0 {
 		return nil, errors.New("no training or test images")
 	}
-	t, err := engine.NewTrainer(b.M, rate, rand.New(rand.NewPCG(seed, 2)))
+	b.rng, b.trainRNG, b.data = rand.New(b.showSrc), rand.New(b.trainSrc), rand.New(b.dataSrc)
+	t, err := engine.NewTrainer(b.M, rate, b.trainRNG)
 	if err != nil {
 		return nil, err
 	}
@@ -120,13 +145,17 @@ func (b *Bench) SetRate(rate float64) error {
 }
 
 // Example returns a training example: a random training image, or a fresh
-// sample of the bars. The slice may be reused by the next call.
+// sample of the bars, or with TrainOnMine one of the visitor's own digits.
+// The slice may be reused by the next call.
 func (b *Bench) Example() []float64 {
+	if b.TrainOnMine && len(b.Mine) > 0 {
+		return b.Mine[b.data.IntN(len(b.Mine))]
+	}
 	if b.train == nil {
-		dataset.SampleBars(b.rng, b.bars)
+		dataset.SampleBars(b.data, b.bars)
 		return b.bars
 	}
-	return b.train[b.rng.IntN(len(b.train))]
+	return b.train[b.data.IntN(len(b.train))]
 }
 
 // Real returns an image to show on the pad: a random test image, or a
@@ -200,74 +229,83 @@ type Phase struct {
 }
 
 // WakeStep runs one wake phase on a training example and reports what it
-// touched.
+// touched, from the configuration the phase sampled (Trainer.LastWake):
+// row j of G_l moves by ε(s_l − p_l) exactly when unit j of layer l+1 is
+// on, and every bias g_l by ε(s_l − p_l).
 func (b *Bench) WakeStep() (*Phase, error) {
-	b.before.CopyFrom(b.M)
 	if err := b.T.Wake(b.Example()); err != nil {
 		return nil, err
 	}
-	m, o := b.M, b.before
-	ph := &Phase{Wake: true, States: make([][]float64, len(m.Layers))}
+	m, last, rate := b.M, b.T.LastWake(), b.T.Rate()
+	ph := &Phase{Wake: true, States: cloneStates(last.States)}
 	for l := range m.Layers {
-		ph.States[l] = rises(o.GenBias[l], m.GenBias[l], &ph.Changed)
-	}
-	for l := range m.GenWeights {
-		ph.Changed += changed(o.GenWeights[l], m.GenWeights[l])
-	}
-	n0 := m.Layers[0]
-	ph.Delta = make([]float64, n0)
-	for j := range m.Layers[1] {
-		for i := range n0 {
-			ph.Delta[i] += m.GenWeights[0][j*n0+i] - o.GenWeights[0][j*n0+i]
+		moved := moving(rate, last.States[l], last.Probs[l])
+		ph.Changed += moved
+		if l < m.Top() {
+			ph.Changed += moved * ons(last.States[l+1])
 		}
+	}
+	// Σ_j ΔG_0[j][i] = ε (d_i − p_i) times the number of units of layer 1
+	// that are on.
+	n1 := float64(ons(last.States[1]))
+	ph.Delta = make([]float64, m.Layers[0])
+	for i, d := range last.States[0] {
+		ph.Delta[i] = n1 * rate * (d - last.Probs[0][i])
 	}
 	return ph, nil
 }
 
-// SleepStep runs one sleep phase and reports what it touched.
+// SleepStep runs one sleep phase and reports what it touched, from the
+// fantasy it dreamed (Trainer.LastSleep): row i of R_l moves by
+// ε(s_l+1 − q_l+1) exactly when unit i of layer l is on.
 func (b *Bench) SleepStep() (*Phase, error) {
-	b.before.CopyFrom(b.M)
 	if err := b.T.Sleep(); err != nil {
 		return nil, err
 	}
-	m, o := b.M, b.before
-	ph := &Phase{States: make([][]float64, len(m.Layers))}
+	m, last, rate := b.M, b.T.LastSleep(), b.T.SleepRate()
+	ph := &Phase{States: cloneStates(last.States)}
 	for l := 1; l < len(m.Layers); l++ {
-		ph.States[l] = rises(o.RecBias[l], m.RecBias[l], &ph.Changed)
-	}
-	// The fantasy's pixels that were on are the rows of R_0 that moved.
-	n1 := m.Layers[1]
-	ph.States[0] = make([]float64, m.Layers[0])
-	for i := range ph.States[0] {
-		row := i * n1
-		if changed(o.RecWeights[0][row:row+n1], m.RecWeights[0][row:row+n1]) > 0 {
-			ph.States[0][i] = 1
-		}
-	}
-	for l := range m.RecWeights {
-		ph.Changed += changed(o.RecWeights[l], m.RecWeights[l])
+		moved := moving(rate, last.States[l], last.Probs[l])
+		ph.Changed += moved + moved*ons(last.States[l-1])
 	}
 	return ph, nil
 }
 
-// rises returns 1 where after > before, else 0, and counts the changes.
-func rises(before, after []float64, count *int) []float64 {
-	s := make([]float64, len(after))
-	for i := range after {
-		if after[i] > before[i] {
-			s[i] = 1
-		}
-		if after[i] != before[i] {
-			*count++
-		}
+func cloneStates(states [][]float64) [][]float64 {
+	out := make([][]float64, len(states))
+	for l, s := range states {
+		out[l] = slices.Clone(s)
 	}
-	return s
+	return out
 }
 
+// ons counts the units that are on.
+func ons(s []float64) int {
+	n := 0
+	for _, x := range s {
+		if x != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// changed counts the entries that differ.
 func changed(before, after []float64) int {
 	n := 0
 	for i := range after {
 		if after[i] != before[i] {
+			n++
+		}
+	}
+	return n
+}
+
+// moving counts the units whose update ε(s − p) is not zero.
+func moving(rate float64, s, p []float64) int {
+	n := 0
+	for i := range s {
+		if rate*(s[i]-p[i]) != 0 {
 			n++
 		}
 	}
@@ -280,7 +318,7 @@ func (b *Bench) RefreshDream() {
 	if len(b.Dreams) == 0 {
 		return
 	}
-	s := b.M.Dream(b.Clamp, b.rng)
+	s := b.workspaces().dream.Dream(b.Clamp, b.rng)
 	copy(b.Dreams[b.nextDream], s.Probs[0])
 	b.nextDream = (b.nextDream + 1) % len(b.Dreams)
 }
@@ -331,13 +369,19 @@ func (b *Bench) ResetRandom() {
 		}
 	}
 	b.M.SetVisibleBias(mean, 1e-3)
+	b.Start = StartRandom
 	b.restart()
 }
 
-// ResetPretrained puts the pretrained weights back and starts the curve
-// again.
+// ResetPretrained puts the pretrained weights back (and their shape, if
+// the machine had another) and starts the curve again.
 func (b *Bench) ResetPretrained() {
-	b.M.CopyFrom(b.pretrained)
+	if !slices.Equal(b.M.Layers, b.pretrained.Layers) {
+		b.replace(b.pretrained.Clone())
+	} else {
+		b.M.CopyFrom(b.pretrained)
+	}
+	b.Start = StartPretrained
 	b.restart()
 }
 
@@ -364,8 +408,9 @@ type Recognition struct {
 }
 
 // Recognize samples a representation of d from the recognition network.
+// The Sample it returns is overwritten by the next call.
 func (b *Bench) Recognize(d []float64) Recognition {
-	s := b.M.Recognize(d, b.rng)
+	s := b.workspaces().recog.Recognize(d, b.rng)
 	return Recognition{Sample: s, Recon: b.M.Reconstruct(s.States[1]), Bits: b.M.DescriptionLength(s.States)}
 }
 
@@ -373,5 +418,18 @@ func (b *Bench) Recognize(d []float64) Recognition {
 // samples, with random numbers seeded by seed so that it does not jitter
 // from one estimate to the next unless the machine or d changes.
 func (b *Bench) FreeEnergy(d []float64, n int, seed uint64) float64 {
-	return b.M.FreeEnergy(d, n, rand.New(rand.NewPCG(seed, 3)))
+	return b.workspaces().score.FreeEnergy(d, n, rand.New(rand.NewPCG(seed, 3)))
+}
+
+// workspaces returns the scratch space of the page's sampling and scoring
+// for the machine on the bench (made again when the machine is replaced).
+func (b *Bench) workspaces() *struct {
+	m                   *engine.Machine
+	dream, recog, score *engine.Workspace
+} {
+	if b.ws.m != b.M {
+		b.ws.m = b.M
+		b.ws.dream, b.ws.recog, b.ws.score = b.M.NewWorkspace(), b.M.NewWorkspace(), b.M.NewWorkspace()
+	}
+	return &b.ws
 }

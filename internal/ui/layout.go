@@ -3,6 +3,7 @@ package ui
 import (
 	"image"
 	"math"
+	"slices"
 )
 
 // Widget names a thing on the page that the pointer can hit.
@@ -27,6 +28,17 @@ const (
 	MoreButton
 	FreeAllButton
 	TopUnits
+	// Sharing and keeping: save the machine as a model file, load one,
+	// copy a link to this run, forget the saved session.
+	SaveButton
+	LoadButton
+	LinkButton
+	FreshButton
+	// The visitor's own digits: open pictures of them, put the next one on
+	// the pad, train on them.
+	ImageButton
+	MineButton
+	TrainMineButton
 )
 
 // Button is a widget's rectangle on the screen.
@@ -51,6 +63,9 @@ type Screen struct {
 	// TrainOpen shows the collapsed training controls (narrow or compact
 	// layouts only).
 	TrainOpen bool
+	// Panels are the panels that show (a link's panels=); zero means all.
+	// The others leave their place empty, and their widgets go.
+	Panels Panels
 }
 
 // Layout is where everything goes, in device pixels of a screen of
@@ -151,7 +166,56 @@ func Arrange(s Screen) Layout {
 	} else {
 		b.wide(s.Compact, s.TrainOpen, hidden)
 	}
+	if s.Panels != 0 {
+		l.hide(AllPanels &^ s.Panels)
+	}
 	return l
+}
+
+// panelWidgets are the widgets that go with each panel.
+var panelWidgets = map[Panels][]Widget{
+	DrawPanel:     {ClearButton, EraseButton, RealButton, ImageButton, MineButton, TrainMineButton},
+	DreamsPanel:   {TopUnits, FreeAllButton},
+	TrainingPanel: {PlayButton, WakeButton, SleepButton, SpeedButton, RateDownButton, RateUpButton, RandomButton, PretrainedButton, DatasetButton, MoreButton, SaveButton, LoadButton, LinkButton},
+}
+
+// hide empties the places of the panels p and drops their widgets.
+func (l *Layout) hide(p Panels) {
+	var drop []Widget
+	for panel, ws := range panelWidgets {
+		if p.Has(panel) {
+			drop = append(drop, ws...)
+		}
+	}
+	more := l.More
+	l.Buttons = slices.DeleteFunc(l.Buttons, func(b Button) bool {
+		// The collapsed controls open from the training panel: all that
+		// is on them goes with it.
+		inMore := !more.Empty() && b.R.In(more) && isMoreButton(b.W)
+		return slices.Contains(drop, b.W) || p.Has(TrainingPanel) && inMore
+	})
+	if p.Has(TrainingPanel) {
+		l.More = image.Rectangle{}
+	}
+	var none image.Rectangle
+	if p.Has(DrawPanel) {
+		l.DrawPanel, l.Pad = none, none
+	}
+	if p.Has(RecognitionPanel) {
+		l.RecPanel, l.Seen, l.Recon, l.Bits = none, none, none, none
+		for i := range l.Layers {
+			l.Layers[i] = none
+		}
+	}
+	if p.Has(RankPanel) {
+		l.RankPanel, l.Rank = none, none
+	}
+	if p.Has(DreamsPanel) {
+		l.DreamPanel, l.Dreams, l.Top, l.DreamCount = none, none, none, 0
+	}
+	if p.Has(TrainingPanel) {
+		l.TrainPanel, l.Counters, l.Phase, l.Curve = none, none, none, none
+	}
 }
 
 type builder struct {
@@ -211,7 +275,8 @@ func (b *builder) wide(compact, open bool, hidden int) {
 	if compact {
 		top = 8
 	} else {
-		l.Title = b.r(16, 8, 620, 40)
+		l.Title = b.r(16, 8, 440, 40)
+		b.button(FreshButton, 448, 10, 548, 38)
 		l.Legend = b.r(560, 8, 1180, 40)
 		b.button(AboutButton, 1188, 10, 1264, 38)
 	}
@@ -222,6 +287,7 @@ func (b *builder) wide(compact, open bool, hidden int) {
 	b.button(ClearButton, 24, t+318, 96, t+348)
 	b.button(EraseButton, 102, t+318, 174, t+348)
 	b.button(RealButton, 180, t+318, 328, t+348)
+	b.imageButtons(24, t+354, 328)
 	// Recognition: what the network sees, then each hidden layer, left to
 	// right up the network; below, the reconstruction and the bits.
 	l.RecPanel = b.r(344, t, 892, t+392)
@@ -251,7 +317,8 @@ func (b *builder) wide(compact, open bool, hidden int) {
 		if open {
 			l.More = b.r(560, t-300, 1264, t-4)
 			b.moreButtons(568, t-272, 1256)
-			l.Curve = b.r(568, t-170, 1256, t-12)
+			b.sessionButtons(568, t-196, 1256, true)
+			l.Curve = b.r(568, t-156, 1256, t-12)
 		}
 		return
 	}
@@ -263,6 +330,9 @@ func (b *builder) wide(compact, open bool, hidden int) {
 	b.button(RandomButton, 24, t+62, 154, t+92)
 	b.button(PretrainedButton, 160, t+62, 290, t+92)
 	b.button(DatasetButton, 296, t+62, 446, t+92)
+	b.button(SaveButton, 630, t+26, 712, t+56)
+	b.button(LoadButton, 718, t+26, 800, t+56)
+	b.button(LinkButton, 806, t+26, 892, t+56)
 	l.Counters = b.r(24, t+100, 446, t+180)
 	l.Phase = b.r(456, t+62, 892, t+180)
 	l.Curve = b.r(900, t+8, 1256, t+180)
@@ -285,6 +355,27 @@ func (b *builder) moreButtons(x0, y, x1 float64) {
 	b.button(DatasetButton, x0+2*w+16, y, x1, y+30)
 	b.button(RandomButton, x0, y+38, x0+w, y+68)
 	b.button(PretrainedButton, x0+w+8, y+38, x0+2*w+8, y+68)
+}
+
+// sessionButtons places save, load and copy link in a row like
+// moreButtons', and start fresh, if fresh, in the free place of
+// moreButtons' second row above.
+func (b *builder) sessionButtons(x0, y, x1 float64, fresh bool) {
+	w := (x1 - x0 - 16) / 3
+	if fresh {
+		b.button(FreshButton, x0+2*w+16, y-38, x1, y-8)
+	}
+	b.button(SaveButton, x0, y, x0+w, y+30)
+	b.button(LoadButton, x0+w+8, y, x0+2*w+8, y+30)
+	b.button(LinkButton, x0+2*w+16, y, x1, y+30)
+}
+
+// imageButtons places the own digits' buttons in a row.
+func (b *builder) imageButtons(x0, y, x1 float64) {
+	w := (x1 - x0 - 16) / 3
+	b.button(ImageButton, x0, y, x0+w, y+30)
+	b.button(MineButton, x0+w+8, y, x0+2*w+8, y+30)
+	b.button(TrainMineButton, x0+2*w+16, y, x1, y+30)
 }
 
 func (b *builder) narrow(compact, open bool, hidden int) {
@@ -318,6 +409,8 @@ func (b *builder) narrow(compact, open bool, hidden int) {
 	if open {
 		l.More = b.r(4, t, 386, t+170)
 		b.moreButtons(10, t+28, 380)
+		b.sessionButtons(10, t+104, 380, true)
+		b.imageButtons(10, t+138, 380)
 	}
 	t += 174
 	if compact {
@@ -362,7 +455,8 @@ func (l *Layout) Hit(p image.Point) Widget {
 
 func isMoreButton(w Widget) bool {
 	switch w {
-	case SpeedButton, RateDownButton, RateUpButton, RandomButton, PretrainedButton, DatasetButton:
+	case SpeedButton, RateDownButton, RateUpButton, RandomButton, PretrainedButton, DatasetButton,
+		SaveButton, LoadButton, LinkButton, FreshButton, ImageButton, MineButton, TrainMineButton:
 		return true
 	}
 	return false

@@ -208,3 +208,71 @@ func TestLayoutGolden(t *testing.T) {
 		golden(t, tc.file, img)
 	}
 }
+
+// A link's panels= hides the others: their places are empty and their
+// widgets gone, the rest as before.
+func TestArrangePanels(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		s      Screen
+		gone   []Widget
+		kept   []Widget
+		reason string
+	}{
+		{"draw and rank", Screen{Width: 1280, Height: 800, DeviceScale: 1, Hidden: 2, Panels: DrawPanel | RankPanel},
+			[]Widget{PlayButton, SaveButton, TopUnits, FreeAllButton}, []Widget{ClearButton, ImageButton, AboutButton, FreshButton}, "a kiosk: draw and be ranked"},
+		{"dreams only", Screen{Width: 1280, Height: 800, DeviceScale: 1, Hidden: 2, Panels: DreamsPanel},
+			[]Widget{ClearButton, ImageButton, PlayButton}, []Widget{TopUnits, FreeAllButton, AboutButton}, ""},
+		{"phone without training", Screen{Width: 390, Height: 844, DeviceScale: 1, Hidden: 2, TrainOpen: true, Panels: AllPanels &^ TrainingPanel},
+			[]Widget{MoreButton, SaveButton, ImageButton, FreshButton, SpeedButton}, []Widget{ClearButton, TopUnits}, "what the collapsed controls held goes too"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l := Arrange(tc.s)
+			all := Arrange(Screen{Width: tc.s.Width, Height: tc.s.Height, DeviceScale: tc.s.DeviceScale, Hidden: tc.s.Hidden})
+			for _, p := range []struct {
+				panel      Panels
+				got, whole image.Rectangle
+			}{
+				{DrawPanel, l.DrawPanel, all.DrawPanel}, {RecognitionPanel, l.RecPanel, all.RecPanel}, {RankPanel, l.RankPanel, all.RankPanel},
+				{DreamsPanel, l.DreamPanel, all.DreamPanel}, {TrainingPanel, l.TrainPanel, all.TrainPanel},
+			} {
+				if shown := tc.s.Panels.Has(p.panel); shown && p.got != p.whole || !shown && !p.got.Empty() {
+					t.Errorf("panel %s: %v (shown %v; with every panel %v)", p.panel, p.got, shown, p.whole)
+				}
+			}
+			if !tc.s.Panels.Has(DrawPanel) && (!l.Pad.Empty() || l.Hit(all.Pad.Min.Add(image.Pt(5, 5))) == PadArea) {
+				t.Error("the pad of a hidden draw panel is still there")
+			}
+			for _, w := range tc.gone {
+				if !l.Button(w).Empty() {
+					t.Errorf("widget %d still there (%s)", w, tc.reason)
+				}
+			}
+			for _, w := range tc.kept {
+				if l.Button(w).Empty() {
+					t.Errorf("widget %d gone (%s)", w, tc.reason)
+				}
+			}
+		})
+	}
+}
+
+// Every layout offers the sharing and own-digit actions: at once in the
+// wide page, behind more… in the others.
+func TestArrangeSharing(t *testing.T) {
+	for _, tc := range screens {
+		if tc.s.Width != tc.s.Width || tc.s.Width < 300 {
+			continue
+		}
+		t.Run(tc.name, func(t *testing.T) {
+			s := tc.s
+			s.TrainOpen = true
+			l := Arrange(s)
+			for _, w := range []Widget{SaveButton, LoadButton, LinkButton, FreshButton, ImageButton, MineButton, TrainMineButton} {
+				if l.Button(w).Empty() {
+					t.Errorf("no widget %d with the controls open", w)
+				}
+			}
+		})
+	}
+}
