@@ -47,7 +47,7 @@ func (t *Trainer) StepBatch(ds [][]float64) error {
 	// With enough examples, the generative activations come from subset
 	// sums of the generative weights (see subsets.go), built once for the
 	// wake and the sleep phases.
-	subsets := n >= subsetBatch
+	subsets := n >= subsetBatch && bs.gen != nil
 	// (The recognition weights gain nothing: their input, the pixels, is
 	// sparse, and R_0's table is 784 rows deep.)
 	var gen []*subsetSums

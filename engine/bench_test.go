@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"testing"
 
 	"gonum.org/v1/gonum/blas"
@@ -351,7 +352,7 @@ func BenchmarkProduct(b *testing.B) {
 			}
 			report(b)
 		})
-		for _, procs := range []int{1, runtime.GOMAXPROCS(0)} {
+		for _, procs := range slices.Compact([]int{1, runtime.GOMAXPROCS(0)}) {
 			b.Run(fmt.Sprintf("density=%v/gonum-dgemm-%dproc", rho, procs), func(b *testing.B) {
 				defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 				S := blas64.General{Rows: batch, Cols: in, Stride: in, Data: s}

@@ -84,7 +84,16 @@ func add4(dst, src, a, b, c, d []float64) {
 func add3(dst, src, a, b, c []float64) {
 	n := len(dst)
 	src, a, b, c = src[:n], a[:n], b[:n], c[:n]
-	for i := range dst {
+	i := 0
+	for ; i <= n-4; i += 4 {
+		o, s := dst[i:i+4:i+4], src[i:i+4:i+4]
+		a, b, c := a[i:i+4:i+4], b[i:i+4:i+4], c[i:i+4:i+4]
+		o[0] = s[0] + a[0] + b[0] + c[0]
+		o[1] = s[1] + a[1] + b[1] + c[1]
+		o[2] = s[2] + a[2] + b[2] + c[2]
+		o[3] = s[3] + a[3] + b[3] + c[3]
+	}
+	for ; i < n; i++ {
 		dst[i] = src[i] + a[i] + b[i] + c[i]
 	}
 }
@@ -92,7 +101,16 @@ func add3(dst, src, a, b, c []float64) {
 func add2(dst, src, a, b []float64) {
 	n := len(dst)
 	src, a, b = src[:n], a[:n], b[:n]
-	for i := range dst {
+	i := 0
+	for ; i <= n-4; i += 4 {
+		o, s := dst[i:i+4:i+4], src[i:i+4:i+4]
+		a, b := a[i:i+4:i+4], b[i:i+4:i+4]
+		o[0] = s[0] + a[0] + b[0]
+		o[1] = s[1] + a[1] + b[1]
+		o[2] = s[2] + a[2] + b[2]
+		o[3] = s[3] + a[3] + b[3]
+	}
+	for ; i < n; i++ {
 		dst[i] = src[i] + a[i] + b[i]
 	}
 }
@@ -100,7 +118,15 @@ func add2(dst, src, a, b []float64) {
 func add1(dst, src, a []float64) {
 	n := len(dst)
 	src, a = src[:n], a[:n]
-	for i := range dst {
+	i := 0
+	for ; i <= n-4; i += 4 {
+		o, s, a := dst[i:i+4:i+4], src[i:i+4:i+4], a[i:i+4:i+4]
+		o[0] = s[0] + a[0]
+		o[1] = s[1] + a[1]
+		o[2] = s[2] + a[2]
+		o[3] = s[3] + a[3]
+	}
+	for ; i < n; i++ {
 		dst[i] = src[i] + a[i]
 	}
 }
