@@ -50,7 +50,33 @@ func main() {
 	// Frames redraw only what changed (see Draw), so the screen keeps its
 	// pixels from one frame to the next.
 	ebiten.SetScreenClearedEveryFrame(false)
+	plainCanvasContext()
 	if err := ebiten.RunGame(g); err != nil {
 		js.Global().Get("console").Call("error", err.Error())
 	}
+}
+
+// plainCanvasContext creates the canvas's WebGL 2 context before Ebiten
+// does, with Ebiten's attributes (alpha, premultiplied alpha, stencil) but
+// without the defaults Ebiten leaves on: a multisampled (antialias) and a
+// depth buffer. Ebiten's own getContext then gets this context (a canvas has
+// one context; later calls return it whatever their attributes). Ebiten
+// draws every frame into its offscreen image and only copies that, pixel
+// for pixel, to the canvas, so multisampling the canvas changes no pixel;
+// but with software WebGL (SwiftShader) every presented frame paid for
+// drawing into and resolving a 4× multisampled 1280×800 buffer, about a
+// fifth of the frame rate. Without a canvas (not expected), Ebiten goes on
+// as before.
+func plainCanvasContext() {
+	c := js.Global().Get("document").Call("querySelector", "body > canvas")
+	if !c.Truthy() {
+		return
+	}
+	attr := js.Global().Get("Object").New()
+	attr.Set("alpha", true)
+	attr.Set("premultipliedAlpha", true)
+	attr.Set("stencil", true)
+	attr.Set("antialias", false)
+	attr.Set("depth", false)
+	c.Call("getContext", "webgl2", attr)
 }
