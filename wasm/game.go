@@ -32,7 +32,7 @@ func trainBudget(s ui.Speed) time.Duration {
 
 const (
 	slowEvery    = 6  // frames between updates at the slow speed
-	refreshEvery = 12 // frames between redraws of what background work changed
+	refreshEvery = 20 // frames between redraws of what background work changed
 	rankBudget   = 3 * time.Millisecond
 	recogEvery   = 250 * time.Millisecond // resampling the recognition network
 	freeEvery    = 600 * time.Millisecond
