@@ -34,7 +34,7 @@ const (
 	slowEvery    = 6  // frames between updates at the slow speed
 	refreshEvery = 20 // frames between redraws of what background work changed
 	rankBudget   = 3 * time.Millisecond
-	recogEvery   = 250 * time.Millisecond // resampling the recognition network
+	recogEvery   = 333 * time.Millisecond // resampling the recognition network
 	freeEvery    = 600 * time.Millisecond
 	freeSamples  = 8
 	dreamsPerSec = 24 // fantasies refreshed per second while training
