@@ -4,10 +4,14 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"runtime"
 
+	"github.com/wakesleep/lab/engine"
 	"github.com/wakesleep/lab/internal/experiment"
+	"github.com/wakesleep/lab/internal/picture"
 )
 
 // The paper's experiments are run by internal/experiment (PaperBars,
@@ -56,7 +60,7 @@ type paperOpts struct {
 func (o *paperOpts) define(fs *flag.FlagSet) {
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
 	fs.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "machines trained at once")
-	fs.StringVar(&o.out, "out", "", "write the models and pictures to `DIR` (default: none written)")
+	fs.StringVar(&o.out, "out", "", "write the trained models (JSON) and their fantasies (PNG) to `DIR` (default: none written)")
 	if o.experiment == "digits" {
 		mnistFlag(fs, &o.mnist)
 	}
@@ -77,7 +81,7 @@ func (o *paperOpts) run(c *cli) error {
 		// PaperDigits finds MNIST as dataset.MNISTDir does.
 		os.Setenv("WAKESLEEP_MNIST", o.mnist)
 	}
-	opts := experiment.PaperOptions{Seed: o.seed, Workers: o.workers, Out: o.out}
+	opts := experiment.PaperOptions{Seed: o.seed, Workers: o.workers}
 	p := c.progress("paper "+o.experiment, "", o.quiet)
 	var res any
 	var err error
@@ -86,6 +90,9 @@ func (o *paperOpts) run(c *cli) error {
 		var r experiment.BarsResult
 		r, err = experiment.PaperBars(opts, p.fn())
 		res = r
+		if err == nil && o.out != "" {
+			err = writePaperModel(r.Model, filepath.Join(o.out, "bars"), o.seed)
+		}
 		if err == nil && !o.json {
 			p.done()
 			fmt.Fprintf(c.stdout, "bars, 16-8-1: KL(data ‖ model) = %.3f bits (exact), after %s updates, %d restarts, %s\n",
@@ -95,6 +102,11 @@ func (o *paperOpts) run(c *cli) error {
 		var r experiment.DigitsResult
 		r, err = experiment.PaperDigits(opts, p.fn())
 		res = r
+		for c, m := range r.Models {
+			if err == nil && o.out != "" {
+				err = writePaperModel(m, filepath.Join(o.out, fmt.Sprintf("digits8-%d", c)), o.seed)
+			}
+		}
 		if err == nil && !o.json {
 			p.done()
 			fmt.Fprintf(c.stdout, "digits8: wake-sleep error %.2f%%, nearest-neighbour error %.2f%% (ratio %.2f), %s\n",
@@ -131,4 +143,15 @@ func withFields(v any, extra map[string]any) any {
 		}
 	}
 	return obj
+}
+
+// writePaperModel writes an experiment's machine to base.json and 64 of its
+// fantasies to base-fantasies.png.
+func writePaperModel(m *engine.Machine, base string, seed uint64) error {
+	if err := m.WriteFile(base + ".json"); err != nil {
+		return err
+	}
+	w, _ := picture.Shape(m.Layers[0])
+	img := fantasies(m, 64, 8, cellScale(w), false, nil, rand.New(rand.NewPCG(seed, 1000)), nil)
+	return picture.SavePNG(base+"-fantasies.png", img)
 }

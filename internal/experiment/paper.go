@@ -18,8 +18,7 @@ import (
 // turn; everything else is the recipe below.
 type PaperOptions struct {
 	Seed    uint64
-	Workers int    // goroutines; 0 means runtime.GOMAXPROCS
-	Out     string // directory for pictures and models, "" = none (used by the CLI)
+	Workers int // goroutines; 0 means runtime.GOMAXPROCS
 }
 
 func (o PaperOptions) workers() int {
