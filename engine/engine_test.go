@@ -45,37 +45,19 @@ func allBinary(n int) [][]float64 {
 // scores are checked against.
 func naiveLogP(m *Machine, d []float64) float64 {
 	k := m.Top()
-	h := m.Hidden()
 	total := 0.0
-	for c := 0; c < 1<<h; c++ {
-		states := make([][]float64, k+1)
-		states[0] = d
+	for c := 0; c < 1<<m.Hidden(); c++ {
+		states := [][]float64{d}
 		bit := 0
 		for l := 1; l <= k; l++ {
-			states[l] = make([]float64, m.Layers[l])
-			for j := range states[l] {
-				states[l][j] = float64(c >> bit & 1)
+			s := make([]float64, m.Layers[l])
+			for j := range s {
+				s[j] = float64(c >> bit & 1)
 				bit++
 			}
+			states = append(states, s)
 		}
-		p := 1.0
-		for l := 0; l <= k; l++ {
-			for i := 0; i < m.Layers[l]; i++ {
-				a := m.GenBias[l][i]
-				if l < k {
-					for j := 0; j < m.Layers[l+1]; j++ {
-						a += m.G(l, j, i) * states[l+1][j]
-					}
-				}
-				on := 1 / (1 + math.Exp(-a))
-				if states[l][i] == 1 {
-					p *= on
-				} else {
-					p *= 1 - on
-				}
-			}
-		}
-		total += p
+		total += math.Exp(naiveLogJoint(m, states))
 	}
 	return math.Log(total)
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"github.com/wakesleep/lab/internal/picture"
 	"github.com/wakesleep/lab/internal/ui"
 )
 
@@ -191,11 +192,11 @@ func (g *Game) legend(dst *ebiten.Image, r image.Rectangle) {
 		c    color.Color
 		text string
 	}{
-		{colText, "pixel on"},
+		{picture.InkColor, "pixel on"},
 		{colGold, "unit on (shade: q)"},
 		{mix(colPanel, colGold, 0.35), "unit off"},
-		{color.RGBA{178, 24, 43, 255}, "+ weight"},
-		{color.RGBA{33, 102, 172, 255}, "− weight"},
+		{picture.Positive, "+ weight"},
+		{picture.Negative, "− weight"},
 		{colRec, "↑ recognition"},
 		{colGen, "↓ generative"},
 	}
