@@ -23,8 +23,8 @@ type defaults struct {
 }
 
 var dataDefaults = map[string]defaults{
-	// The paper's 16-8-1 network. Wake-sleep often settles in a local
-	// optimum on bars; "wakesleep paper bars" restarts such runs.
+	// The paper's 16-8-1 network. Plain wake-sleep often settles in a local
+	// optimum on bars; "wakesleep paper bars" restarts units and runs.
 	"bars":    {layers: []int{16, 8, 1}, epochs: 50, rate: 0.2, rateFinal: 0.01, initScale: 0.1, epochSize: 10000},
 	"digits8": {layers: []int{64, 16, 16}, epochs: 200, rate: 0.05, rateFinal: 0.005, initScale: 0.1},
 	"digits":  {layers: []int{784, 200, 50}, epochs: 5, rate: 0.03, rateFinal: 0.003, initScale: 0.01},

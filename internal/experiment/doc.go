@@ -28,9 +28,10 @@ func (p Progress) report(done, total int64, note string) {
 
 // Streams of randomness derived from one seed: rand.NewPCG(seed, stream).
 const (
-	streamTrain uint64 = 1 + iota // wake and sleep samples
-	streamData                    // the order or draw of training examples
-	streamInit                    // initial weights
-	streamBench                   // benchmark data
-	streamBars                    // bars test samples in EvaluateBars
+	streamTrain   uint64 = 1 + iota // wake and sleep samples
+	streamData                      // the order or draw of training examples
+	streamInit                      // initial weights
+	streamBench                     // benchmark data
+	streamBars                      // bars test samples in EvaluateBars
+	streamRestart                   // unit restarts: their samples and weights
 )

@@ -1,6 +1,7 @@
 package experiment
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -32,26 +33,31 @@ func (o PaperOptions) workers() int {
 type BarsResult struct {
 	KLBits   float64         `json:"kl_bits"`  // exact KL(data ‖ model) of the chosen machine
 	NLLBits  float64         `json:"nll_bits"` // exact cross-entropy, = KLBits + the data's entropy
-	Updates  int64           `json:"updates"`  // wake-sleep updates over all restarts
+	Updates  int64           `json:"updates"`  // wake-sleep updates made, over all runs
 	Restarts int             `json:"restarts"`
+	Dropped  int             `json:"dropped"` // runs that tripped the divergence guard and were set aside
 	Seconds  float64         `json:"seconds"`
 	Model    *engine.Machine `json:"-"`
 }
 
 // barsRecipe is how PaperBars trains. Online wake-sleep on the bars lands
 // in very different places depending on the seed (0.2 to 1 bit of KL, or
-// worse), so the recipe restarts: many short runs explore (mini-batches at a
-// high learning rate, from sparse hidden units), the best few of them,
-// judged on training samples alone, are annealed with online updates, and
-// the best of those is kept.
+// worse): units share a bar or cover two, and the bar left over is faked by
+// several units together. So every run alternates short stretches of online
+// training with restarts of the units that have no place of their own
+// (restartUnits), then settles; the best few runs, judged on training
+// samples alone, are annealed, and the best of those is kept.
 type barsRecipe struct {
 	Layers           []int
 	Restarts, Keep   int
-	Explore          []barsStage // run by every restart
-	Anneal           []barsStage // run by the Keep best restarts
+	Rounds           int         // rounds of Round then restartUnits, in every run
+	Round            barsStage   // online training between unit restarts
+	Settle           []barsStage // every run, after its rounds
+	Anneal           []barsStage // the Keep best runs
 	InitScale        float64     // N(0, InitScale²) weights
 	VisibleBias      float64     // initial generative biases of the pixels
 	HiddenBias       float64     // initial generative and recognition biases of layer 1
+	RestartSamples   int         // training samples that restartUnits examines
 	SelectionSamples int         // training samples on which runs are compared
 }
 
@@ -65,16 +71,17 @@ type barsStage struct {
 
 var defaultBarsRecipe = barsRecipe{
 	Layers:   []int{16, 8, 1},
-	Restarts: 48,
+	Restarts: 24,
 	Keep:     3,
-	Explore: []barsStage{
-		{Updates: 1_500_000, Rate: 2, RateFinal: 0.5, Batch: 100},
-		{Updates: 500_000, Rate: 0.5, RateFinal: 0.1, Batch: 100},
-	},
-	Anneal:           []barsStage{{Updates: 15_000_000, Rate: 0.05, RateFinal: 0.005, Batch: 1}},
+	Rounds:   8,
+	Round:    barsStage{Updates: 500_000, Rate: 0.1, RateFinal: 0.1, Batch: 1},
+	Settle:   []barsStage{{Updates: 2_000_000, Rate: 0.05, RateFinal: 0.01, Batch: 1}},
+	Anneal:   []barsStage{{Updates: 6_000_000, Rate: 0.05, RateFinal: 0.005, Batch: 1}},
+
 	InitScale:        0.1,
 	VisibleBias:      -4,
 	HiddenBias:       -2,
+	RestartSamples:   2000,
 	SelectionSamples: 50_000,
 }
 
@@ -99,23 +106,28 @@ func paperBars(r barsRecipe, opts PaperOptions, progress Progress) (BarsResult, 
 		}
 		return n
 	}
-	total := int64(r.Restarts)*stageUpdates(r.Explore) + int64(r.Keep)*stageUpdates(r.Anneal)
+	explore := append(slices.Repeat([]barsStage{r.Round}, r.Rounds), r.Settle...)
+	total := int64(r.Restarts)*stageUpdates(explore) + int64(r.Keep)*stageUpdates(r.Anneal)
 	var mu sync.Mutex
-	var done int64
-	report := func(n int64, note string) {
+	var done, trained int64 // done counts the updates a dropped run skips too
+	report := func(n int64, note string, skipped bool) {
 		mu.Lock() // progress callbacks are not required to be goroutine-safe
 		defer mu.Unlock()
 		done += n
+		if !skipped {
+			trained += n
+		}
 		progress.report(done, total, note)
 	}
 
 	type run struct {
-		m     *engine.Machine
-		score float64 // mean log2 p(d) of the selection samples
+		m     *engine.Machine // nil: the run tripped the divergence guard
+		score float64         // mean log2 p(d) of the selection samples
 	}
 	// train runs stages from m (nil: a fresh machine) with seeds derived
-	// from seed, and scores the result on selection.
-	train := func(m *engine.Machine, stages []barsStage, seed uint64, selection *dataset.Set, note string) (run, error) {
+	// from seed, restarting units after the first `rounds` of them, and
+	// scores the result on selection.
+	train := func(m *engine.Machine, stages []barsStage, rounds int, seed uint64, selection *dataset.Set, note string) (run, error) {
 		if m == nil {
 			var err error
 			if m, err = engine.New(r.Layers); err != nil {
@@ -136,11 +148,28 @@ func paperBars(r barsRecipe, opts PaperOptions, progress Progress) (BarsResult, 
 				Rate: st.Rate, RateFinal: st.RateFinal, Batch: st.Batch,
 				Updates: st.Updates, Seed: seed*16 + uint64(i),
 			}, BarsSource(), m, func(d, _ int64, _ string) {
-				report(d-last, note)
+				report(d-last, note, false)
 				last = d
 			})
+			if de := (*DivergedError)(nil); errors.As(err, &de) {
+				// Right after units restart, a run can cost more than the
+				// guard allows; it is dropped like any run gone wrong.
+				report(de.Update-1-last, note, false)
+				report(st.Updates-(de.Update-1), note, true)
+				for _, st := range stages[i+1:] {
+					report(st.Updates, note, true)
+				}
+				return run{score: math.Inf(-1)}, nil
+			}
 			if err != nil {
 				return run{}, err
+			}
+			if i < rounds {
+				rng := rand.New(rand.NewPCG(seed*16+uint64(i), streamRestart))
+				samples := dataset.BarsSet(rng, r.RestartSamples).Images
+				if _, err := restartUnits(m, samples, rng, r.InitScale, r.HiddenBias); err != nil {
+					return run{}, err
+				}
 			}
 		}
 		s, err := meanExactLogLikelihood(m, selection.Images)
@@ -165,19 +194,40 @@ func paperBars(r barsRecipe, opts PaperOptions, progress Progress) (BarsResult, 
 
 	sel1 := selection(1)
 	explored, err := stage(r.Restarts, func(i int) (run, error) {
-		return train(nil, r.Explore, opts.Seed*1000+uint64(i), sel1, "explore")
+		return train(nil, explore, r.Rounds, opts.Seed*1000+uint64(i), sel1, "explore")
 	})
 	if err != nil {
 		return BarsResult{}, err
 	}
+	kept := 0
+	for kept < min(r.Keep, len(explored)) && explored[kept].m != nil {
+		kept++
+	}
+	dropped := 0
+	for _, e := range explored {
+		if e.m == nil {
+			dropped++
+		}
+	}
+	if kept == 0 {
+		return BarsResult{}, fmt.Errorf("all %d runs tripped the divergence guard", r.Restarts)
+	}
 	sel2 := selection(2)
-	annealed, err := stage(r.Keep, func(i int) (run, error) {
-		return train(explored[i].m, r.Anneal, opts.Seed*1000+500+uint64(i), sel2, "anneal")
+	annealed, err := stage(kept, func(i int) (run, error) {
+		return train(explored[i].m, r.Anneal, 0, opts.Seed*1000+500+uint64(i), sel2, "anneal")
 	})
 	if err != nil {
 		return BarsResult{}, err
 	}
 	best := annealed[0].m
+	if best == nil {
+		return BarsResult{}, fmt.Errorf("every annealed run tripped the divergence guard")
+	}
+	for _, a := range annealed {
+		if a.m == nil {
+			dropped++
+		}
+	}
 	nll, kl, err := ExactBars(best)
 	if err != nil {
 		return BarsResult{}, err
@@ -185,7 +235,8 @@ func paperBars(r barsRecipe, opts PaperOptions, progress Progress) (BarsResult, 
 	best.Meta["data"] = "bars"
 	best.Meta["experiment"] = "paper bars"
 	return BarsResult{
-		KLBits: kl, NLLBits: nll, Updates: total, Restarts: r.Restarts,
+		KLBits: kl, NLLBits: nll, Restarts: r.Restarts, Dropped: dropped,
+		Updates: trained,
 		Seconds: time.Since(start).Seconds(), Model: best,
 	}, nil
 }
