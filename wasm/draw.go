@@ -824,11 +824,11 @@ func (g *Game) banners(dst *ebiten.Image) {
 }
 
 // aboutText is the about panel, one paragraph a line.
-const aboutText = "" +
+var aboutText = "" +
 	"A Helmholtz machine has two networks over the same layers of binary units. The recognition network (↑) turns a picture into causes: it samples, layer by layer, which units are on. The generative network (↓) turns causes back into pictures, and can dream new ones from the top down." + "\n" +
 	"Wake: take a real digit, let the recognition network sample its causes, and nudge the generative weights so those causes would have produced that digit more likely. Sleep: let the generative network dream a digit, and nudge the recognition weights to recover the causes that made it. Each phase trains one network with the other's samples, by a local rule: no back-propagation." + "\n" +
 	"Description length: the bits needed to send a digit by first sending its causes (each unit costs −log₂ of the probability the layer above gave its state) and then its pixels given the causes. Training shortens it. The free energy averages it over the causes the recognition network might pick, less their entropy; it bounds −log₂ p(d) from above. Ten machines, one trained on each digit, classify a drawing by which needs the fewest bits." + "\n" +
-	"Keys: space play/pause · w one wake step · s one sleep step · c clear · r a real digit · e erase · d dataset · f speed · + / − learning rate · y your next digit · ? this panel. Colours: black pixel on, grey its probability; gold a unit on, its shade the probability; red/blue positive/negative weights; teal recognition (up), purple generative (down)." + "\n" +
+	"Keys: " + ui.ShortcutHelp() + ". Colours: black pixel on, grey its probability; gold a unit on, its shade the probability; red/blue positive/negative weights; teal recognition (up), purple generative (down)." + "\n" +
 	"After Hinton, Dayan, Frey & Neal, Science 268:1158 (1995). Digits: MNIST (LeCun & Cortes, CC BY-SA 3.0). Click anywhere to close."
 
 func (g *Game) aboutPanel(dst *ebiten.Image) {

@@ -332,29 +332,8 @@ func (g *Game) keys() {
 	}
 	var chars []rune
 	for _, r := range ebiten.AppendInputChars(chars) {
-		switch r {
-		case 'c', 'C':
-			g.act(ui.ClearButton)
-		case 'r', 'R':
-			g.act(ui.RealButton)
-		case 'w', 'W':
-			g.act(ui.WakeButton)
-		case 's', 'S':
-			g.act(ui.SleepButton)
-		case 'e', 'E':
-			g.act(ui.EraseButton)
-		case '?', 'h', 'H':
-			g.act(ui.AboutButton)
-		case 'f', 'F':
-			g.act(ui.SpeedButton)
-		case '+', '=':
-			g.act(ui.RateUpButton)
-		case '-', '_':
-			g.act(ui.RateDownButton)
-		case 'd', 'D':
-			g.act(ui.DatasetButton)
-		case 'y', 'Y':
-			g.act(ui.MineButton)
+		if w, ok := ui.ShortcutFor(r); ok {
+			g.act(w)
 		}
 	}
 }

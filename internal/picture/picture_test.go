@@ -1,53 +1,12 @@
 package picture
 
 import (
-	"bytes"
-	"flag"
-	"image"
-	"image/png"
 	"math"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/wakesleep/lab/engine"
+	"github.com/wakesleep/lab/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden PNGs in testdata/")
-
-// golden compares img with testdata/name, or rewrites the file with -update.
-func golden(t *testing.T, name string, img *image.RGBA) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := SavePNG(path, img); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	want, err := png.Decode(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !want.Bounds().Eq(img.Bounds()) {
-		t.Fatalf("%s: size %v, golden %v", name, img.Bounds(), want.Bounds())
-	}
-	r := img.Bounds()
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for x := r.Min.X; x < r.Max.X; x++ {
-			g1, g2 := img.At(x, y), want.At(x, y)
-			r1, gg1, b1, a1 := g1.RGBA()
-			r2, gg2, b2, a2 := g2.RGBA()
-			if r1 != r2 || gg1 != gg2 || b1 != b2 || a1 != a2 {
-				t.Fatalf("%s: pixel (%d,%d) is %v, golden %v (run go test -update after checking the change by eye)", name, x, y, g1, g2)
-			}
-		}
-	}
-}
 
 func TestGridGolden(t *testing.T) {
 	// A vertical bar, a horizontal bar, a grey ramp and the full image:
@@ -65,7 +24,7 @@ func TestGridGolden(t *testing.T) {
 		full[i] = 1
 	}
 	imgs = append(imgs, vbar, hbar, ramp, full, make([]float64, 16))
-	golden(t, "grid.png", Grid(imgs, 4, 4, 3, 8, 2))
+	golden.Check(t, "grid.png", Grid(imgs, 4, 4, 3, 8, 2))
 }
 
 func TestReceptiveFieldsGolden(t *testing.T) {
@@ -87,7 +46,7 @@ func TestReceptiveFieldsGolden(t *testing.T) {
 			m.GenWeights[0][j*16+i] = v
 		}
 	}
-	golden(t, "fields.png", ReceptiveFields(m, 0, 8))
+	golden.Check(t, "fields.png", ReceptiveFields(m, 0, 8))
 	if got := ReceptiveFields(m, 2, 8).Bounds(); got.Dx() >= ReceptiveFields(m, 0, 8).Bounds().Dx() {
 		t.Errorf("n=2 fields are %v wide, not narrower than all 6", got)
 	}
@@ -100,8 +59,8 @@ func TestCurveGolden(t *testing.T) {
 		pts = append(pts, Point{x, 3.5 + 6*math.Exp(-float64(i)/15) + 0.2*math.Sin(float64(i))})
 	}
 	pts[40].Y = math.NaN() // a gap
-	golden(t, "curve.png", Curve(pts, 320, 200, "Training cost", "bits"))
-	golden(t, "curve-large.png", Curve(pts, 640, 400, "Description length C(a,d)", "bits per example"))
+	golden.Check(t, "curve.png", Curve(pts, 320, 200, "Training cost", "bits"))
+	golden.Check(t, "curve-large.png", Curve(pts, 640, 400, "Description length C(a,d)", "bits per example"))
 }
 
 func TestCurveDegenerate(t *testing.T) {

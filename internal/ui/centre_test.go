@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/wakesleep/lab/assets"
+	"github.com/wakesleep/lab/internal/golden"
 	"github.com/wakesleep/lab/internal/picture"
 )
 
@@ -155,5 +156,5 @@ func TestCentreGolden(t *testing.T) {
 		}
 		imgs = append(imgs, append([]float64(nil), p.Cells...), Centre(nil, p.Cells, 28, 28))
 	}
-	golden(t, "centre.png", picture.Grid(imgs, 28, 28, 2, 3, 2))
+	golden.Check(t, "centre.png", picture.Grid(imgs, 28, 28, 2, 3, 2))
 }

@@ -5,6 +5,8 @@ import (
 	"image/color"
 	"math"
 	"testing"
+
+	"github.com/wakesleep/lab/internal/golden"
 )
 
 var screens = []struct {
@@ -205,7 +207,7 @@ func TestLayoutGolden(t *testing.T) {
 				fill(b.R, color.RGBA{120, 120, 120, 255})
 			}
 		}
-		golden(t, tc.file, img)
+		golden.Check(t, tc.file, img)
 	}
 }
 

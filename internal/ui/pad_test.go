@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/wakesleep/lab/internal/golden"
 	"github.com/wakesleep/lab/internal/picture"
 )
 
@@ -133,5 +134,5 @@ func TestStrokeGolden(t *testing.T) {
 	}
 	drawn := append([]float64(nil), p.Cells...)
 	p.Stroke(17, 21, 23, 23, EraseRadius, false)
-	golden(t, "stroke.png", picture.Grid([][]float64{drawn, p.Cells}, 28, 28, 2, 4, 2))
+	golden.Check(t, "stroke.png", picture.Grid([][]float64{drawn, p.Cells}, 28, 28, 2, 4, 2))
 }
