@@ -280,7 +280,7 @@ func (g *Game) padContent(dst *ebiten.Image) {
 }
 
 func (g *Game) recPanel(dst *ebiten.Image) {
-	caption := "2 · Recognition ↑ causes sampled for the drawing, 3× a second"
+	caption := "2 · Recognition ↑ causes sampled for the drawing, 2× a second"
 	if g.lay.Narrow {
 		caption = "2 · Recognition ↑"
 	}

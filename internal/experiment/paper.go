@@ -100,6 +100,11 @@ func PaperBars(opts PaperOptions, progress Progress) (BarsResult, error) {
 
 func paperBars(r barsRecipe, opts PaperOptions, progress Progress) (BarsResult, error) {
 	start := time.Now()
+	// Run i trains its stages with seeds (Seed*1000+i)*16 + stage, annealing
+	// run k with Seed*1000+500+k: keep them apart.
+	if r.Rounds+len(r.Settle) > 16 || len(r.Anneal) > 16 || r.Restarts > 500 || r.Keep > 500 {
+		return BarsResult{}, fmt.Errorf("paper bars: recipe too large for its seed scheme (%d rounds and %d settling stages, %d runs)", r.Rounds, len(r.Settle), r.Restarts)
+	}
 	stageUpdates := func(stages []barsStage) (n int64) {
 		for _, st := range stages {
 			n += st.Updates
@@ -152,8 +157,9 @@ func paperBars(r barsRecipe, opts PaperOptions, progress Progress) (BarsResult, 
 				last = d
 			})
 			if de := (*DivergedError)(nil); errors.As(err, &de) {
-				// Right after units restart, a run can cost more than the
-				// guard allows; it is dropped like any run gone wrong.
+				// A run that trips the divergence guard, as one can just
+				// after its units restart, is dropped like any run gone
+				// wrong.
 				report(de.Update-1-last, note, false)
 				report(st.Updates-(de.Update-1), note, true)
 				for _, st := range stages[i+1:] {
@@ -212,6 +218,7 @@ func paperBars(r barsRecipe, opts PaperOptions, progress Progress) (BarsResult, 
 	if kept == 0 {
 		return BarsResult{}, fmt.Errorf("all %d runs tripped the divergence guard", r.Restarts)
 	}
+	report(int64(r.Keep-kept)*stageUpdates(r.Anneal), "anneal", true) // runs not annealed
 	sel2 := selection(2)
 	annealed, err := stage(kept, func(i int) (run, error) {
 		return train(explored[i].m, r.Anneal, 0, opts.Seed*1000+500+uint64(i), sel2, "anneal")

@@ -27,18 +27,21 @@ import (
 //     q > 50%) turns on for the samples: it carries next to no information;
 //   - draws no pixel on its own (with every other unit of its layer off, no
 //     pixel is more likely on than off);
-//   - draws, on its own, the same pixels as another unit, or all of another
-//     unit's pixels and more (the less used of the two goes), or fires
-//     together with another unit on the samples (recognition probabilities
-//     correlated above 0.7).
+//   - draws, on its own, the same pixels as another unit (the less used of
+//     the two goes), or all of another unit's pixels and more (it goes), or
+//     fires together with another unit on the samples (recognition
+//     probabilities correlated above 0.7; the less used goes).
 //
 // A restarted unit is aimed at the training image the machine explains
 // worst: among the distinct sample images with at least one pixel on and
-// not already drawn by a remaining unit alone, the one with the largest
+// not already drawn by a remaining unit alone and more frequent among the
+// samples than the machine makes it (f > p(d)), the one with the largest
 // f·log(f/p(d)), f its frequency among the samples and p(d) the machine's
-// exact probability. Its generative weights make exactly that image's
-// pixels likely, its recognition weights look for them, and its other
-// connections start small and random. When any unit is restarted, the
+// exact probability; the next restarted unit at the next worst, and so on.
+// Its generative weights make exactly that image's pixels likely, its
+// recognition weights look for them, and its other connections start small
+// and random. A restarted unit left without a target starts small and
+// random throughout. When any unit is restarted, the
 // layer above, which learned its connections for the old code, is restarted
 // too (small random weights, zero biases). Learning then carries on with the
 // paper's wake and sleep rules, unchanged.

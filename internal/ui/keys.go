@@ -4,7 +4,7 @@ import "strings"
 
 // A Shortcut is a key that acts like a widget's button.
 type Shortcut struct {
-	Keys   string // the characters typed; Keys[0] is the one shown
+	Keys   string // the characters that press it
 	Widget Widget
 	Label  string // how the about panel shows the key; "" lists it under the previous one
 	Does   string // what it does, for the about panel
