@@ -2,6 +2,21 @@ package engine
 
 import "math"
 
+// The constants of the Go standard library's portable exp (FreeBSD's
+// e_exp.c), shared by expPortable and its inlined copy in sigmoid.
+const (
+	ln2Hi    = 6.93147180369123816490e-01
+	ln2Lo    = 1.90821492927058770002e-10
+	log2e    = 1.44269504088896338700e+00
+	nearZero = 1.0 / (1 << 28)
+
+	p1 = 1.66666666666666657415e-01
+	p2 = -2.77777777770155933842e-03
+	p3 = 6.61375632143793436117e-05
+	p4 = -1.65339022054652515390e-06
+	p5 = 4.13813679705723846039e-08
+)
+
 // The logistic function σ(x) = 1/(1+e^-x) is the per-unit work of every
 // phase: each unit of a sampled layer is on with probability σ(a), and each
 // delta-rule update uses s − σ(a). It must give the same bits on every
@@ -16,18 +31,6 @@ import "math"
 // by building 2^k from its bits (exact while the result is a normal number,
 // hence the range check), and the two branches share one division.
 func sigmoid(x float64) float64 {
-	const (
-		ln2Hi    = 6.93147180369123816490e-01
-		ln2Lo    = 1.90821492927058770002e-10
-		log2e    = 1.44269504088896338700e+00
-		nearZero = 1.0 / (1 << 28)
-
-		p1 = 1.66666666666666657415e-01
-		p2 = -2.77777777770155933842e-03
-		p3 = 6.61375632143793436117e-05
-		p4 = -1.65339022054652515390e-06
-		p5 = 4.13813679705723846039e-08
-	)
 	z := -math.Abs(x)
 	if !(z > -700) || z > -nearZero { // NaN, ±Inf, |x| ≥ 700, or |x| < 2^-28
 		return sigmoidRef(x)
@@ -131,18 +134,8 @@ func unitCost(s, a float64) float64 {
 // float64() so that no compiler fuses them into FMAs).
 func expPortable(x float64) float64 {
 	const (
-		ln2Hi     = 6.93147180369123816490e-01
-		ln2Lo     = 1.90821492927058770002e-10
-		log2e     = 1.44269504088896338700e+00
 		overflow  = 7.09782712893383973096e+02
 		underflow = -7.45133219101941108420e+02
-		nearZero  = 1.0 / (1 << 28)
-
-		p1 = 1.66666666666666657415e-01
-		p2 = -2.77777777770155933842e-03
-		p3 = 6.61375632143793436117e-05
-		p4 = -1.65339022054652515390e-06
-		p5 = 4.13813679705723846039e-08
 	)
 	switch {
 	case x != x:
