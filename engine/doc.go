@@ -8,7 +8,9 @@
 // layer K the top. Every unit is stochastic and binary, with the logistic
 // function σ(x) = 1/(1+e^-x).
 //
-// The generative model runs top-down:
+// Each unit is on with probability σ of its bias plus the weighted states of
+// the units that feed it (equation 1 of the paper). The generative model
+// runs top-down:
 //
 //	p(s_K,j = 1)         = σ(g_K,j)
 //	p(s_l,i = 1 | s_l+1) = σ(g_l,i + Σ_j G_l[j][i] s_l+1,j)
@@ -45,6 +47,29 @@
 // LogLikelihood estimates log p(d) by importance sampling with q as the
 // proposal; ExactLogLikelihood enumerates every hidden configuration of a
 // small machine.
+//
+// # Posterior
+//
+// The generative posterior over representations is the Boltzmann
+// distribution of their costs at temperature 1 (equation 6):
+//
+//	P(α | d) = 2^−C(α,d) / Σ_β 2^−C(β,d)
+//
+// It minimises F(d), and the gap F(d) − (−log2 p(d)) is KL(Q(·|d) ‖ P(·|d))
+// in bits, where Q is the recognition distribution. The sleep phase fits Q
+// to P on fantasies, in the direction that spreads a factorial Q between
+// the modes of a posterior that has several. Machine.Posterior computes P,
+// Q, F(d), −log2 p(d) and the gap exactly by enumeration for small machines.
+//
+// # Reweighted wake-sleep
+//
+// Besides the paper's rules, a Trainer can run reweighted wake-sleep
+// (Bornschein and Bengio, "Reweighted wake-sleep", ICLR 2015): the wake
+// phase draws K representations h_k ~ q(·|d), weighs them by the normalised
+// importance weights w_k ∝ p(d, h_k)/q(h_k | d), and moves the generative
+// parameters along Σ_k w_k ∇ log p(d, h_k) and the recognition parameters
+// along Σ_k w_k ∇ log q(h_k | d); the sleep phase is unchanged. With K = 1
+// and no recognition wake update it is the paper's algorithm.
 //
 // # Speed
 //

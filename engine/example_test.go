@@ -45,3 +45,29 @@ func ExampleMachine_DescriptionLength() {
 	// Output:
 	// pixels 4 bits, layer 1 2 bits, top 1 bit, total 7 bits
 }
+
+// Explaining away, exactly (equation 6): either of two rare hidden causes
+// alone explains a pixel that is on, so the posterior has two modes, which
+// a factorial recognition distribution cannot hold both of.
+func ExampleMachine_Posterior() {
+	m := engine.MustNew(1, 2)
+	m.GenBias[1][0], m.GenBias[1][1] = -3, -3 // each cause is rare
+	m.GenBias[0][0] = -6                      // the pixel is off without a cause
+	m.GenWeights[0][0], m.GenWeights[0][1] = 12, 12
+	m.RecBias[1][0], m.RecBias[1][1] = -6, -6 // q(cause | pixel): 1/2 each
+	m.RecWeights[0][0], m.RecWeights[0][1] = 6, 6
+	post, err := m.Posterior([]float64{1})
+	if err != nil {
+		panic(err)
+	}
+	for _, e := range post.Top(4) {
+		fmt.Printf("%s  P %.3f  Q %.3f  C %5.2f bits\n", post.CodeString(e.Code), e.P, e.Q, e.Cost)
+	}
+	fmt.Printf("−log2 p(d) %.2f bits, F(d) %.2f bits, KL(Q‖P) %.2f bits\n", post.NegLog2P, post.FreeEnergy, post.KL)
+	// Output:
+	// 10  P 0.476  Q 0.250  C  4.47 bits
+	// 01  P 0.476  Q 0.250  C  4.47 bits
+	// 11  P 0.024  Q 0.250  C  8.80 bits
+	// 00  P 0.024  Q 0.250  C  8.80 bits
+	// −log2 p(d) 3.40 bits, F(d) 4.63 bits, KL(Q‖P) 1.23 bits
+}

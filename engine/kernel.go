@@ -311,7 +311,8 @@ func (w *layers) setData(d []float64) {
 }
 
 // recognize samples layers 1..K upward from q given layer 0, leaving the
-// recognition activations in w.a.
+// recognition activations in w.a. Each unit is on with probability
+// σ(r_l+1,j + Σ_i R_l[j][i] s_l,i) (equation 1 of the paper).
 func (m *Machine) recognize(w *layers, rng *rand.Rand) {
 	for l := 0; l < m.Top(); l++ {
 		rowSum(w.a[l+1], m.RecBias[l+1], m.RecWeights[l], w.on[l])
@@ -320,7 +321,8 @@ func (m *Machine) recognize(w *layers, rng *rand.Rand) {
 }
 
 // generativeActivations sets w.b[l] to the generative activations of every
-// layer given the states of the layer above (w.b[K] = g_K).
+// layer given the states of the layer above (w.b[K] = g_K): the argument
+// g_l,i + Σ_j G_l[j][i] s_l+1,j of σ in equation 1 of the paper.
 func (m *Machine) generativeActivations(w *layers) {
 	k := m.Top()
 	for l := 0; l < k; l++ {
@@ -340,8 +342,8 @@ func (m *Machine) genSum(dst []float64, w *layers, l int) {
 	rowSum(dst, m.GenBias[l], m.GenWeights[l], w.on[l+1])
 }
 
-// dream samples every layer top-down from p, leaving the generative
-// activations in w.a. clamp, if not nil, fixes top units (see Dream).
+// dream samples every layer top-down from p (equation 1), leaving the
+// generative activations in w.a. clamp, if not nil, fixes top units (see Dream).
 func (m *Machine) dream(w *layers, clamp []int8, rng *rand.Rand) {
 	k := m.Top()
 	copy(w.a[k], m.GenBias[k])

@@ -142,14 +142,7 @@ func (m *Machine) ExactLogLikelihoods(ds [][]float64) ([]float64, error) {
 		terms[i] = make([]float64, 1<<h)
 	}
 	for c := 0; c < 1<<h; c++ {
-		bit := 0
-		for l := 1; l < len(w.s); l++ {
-			for j := range w.s[l] {
-				w.s[l][j] = float64(c >> bit & 1)
-				bit++
-			}
-			w.on[l] = onList(w.s[l], w.on[l])
-		}
+		m.setHidden(&w, c)
 		m.generativeActivations(&w)
 		prior := 0.0
 		for l := 1; l < len(w.s); l++ {
