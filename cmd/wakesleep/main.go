@@ -12,6 +12,7 @@
 //	train         train a machine and write its model file and pictures
 //	eval          measure how well a model explains a data set: −log p(d)
 //	sample        draw fantasies from a model into a PNG grid
+//	posterior     the exact posterior P(α|d) of equation 6 for one image, beside Q
 //	paper bars    reproduce the bars experiment: exact KL(data ‖ model)
 //	paper digits  reproduce the digit experiment: wake-sleep vs nearest neighbour
 //	bench         measure training speed in updates per second
@@ -63,6 +64,7 @@ The commands are:
 	train         train a machine and write its model file and pictures
 	eval          measure how well a model explains a data set: −log p(d)
 	sample        draw fantasies from a model into a PNG grid
+	posterior     the exact posterior P(α|d) of equation 6 for one image, beside Q
 	paper bars    reproduce the bars experiment: exact KL(data ‖ model)
 	paper digits  reproduce the digit experiment: wake-sleep vs nearest neighbour
 	bench         measure training speed in updates per second
