@@ -23,7 +23,13 @@ import (
 //
 // A batch that diverges leaves the machine at its last snapshot, as Step
 // does; the trainer's source has then been advanced by the whole batch.
+//
+// StepBatch runs the paper's algorithm only: for a trainer set to reweighted
+// wake-sleep it returns an error and changes nothing.
 func (t *Trainer) StepBatch(ds [][]float64) error {
+	if t.alg != WakeSleep {
+		return errBatchReweighted
+	}
 	if len(ds) == 0 {
 		return nil
 	}

@@ -63,6 +63,27 @@ func BenchmarkStep(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "updates/s")
 }
 
+// BenchmarkStepReweighted is one update of reweighted wake-sleep: a wake
+// phase on K recognition samples, then a sleep phase.
+func BenchmarkStepReweighted(b *testing.B) {
+	for _, k := range []int{1, 5, 20} {
+		b.Run(fmt.Sprintf("K=%d", k), func(b *testing.B) {
+			_, t, ds := benchMachine(b, benchLayers)
+			if err := t.SetAlgorithm(Reweighted, k); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; b.Loop(); i++ {
+				if err := t.Step(ds[i%len(ds)]); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "updates/s")
+		})
+	}
+}
+
 func BenchmarkStepBatch(b *testing.B) {
 	for _, c := range []struct{ batch, parallel int }{{10, 1}, {100, 1}, {100, 0}} {
 		name := fmt.Sprintf("batch=%d/goroutines=%d", c.batch, c.parallel)

@@ -36,6 +36,9 @@ type Trainer struct {
 	wake, sleep layers
 	batch       *batchSpace // StepBatch's scratch, allocated on first use
 
+	alg Algorithm   // the learning rule (SetAlgorithm)
+	rws *reweighted // the reweighted wake phase's scratch, if alg is Reweighted
+
 	// Parallel is the most goroutines StepBatch spreads its work over; 0
 	// means runtime.GOMAXPROCS(0). Its results are the same, bit for bit,
 	// whatever the number.
@@ -116,9 +119,16 @@ func (t *Trainer) Step(d []float64) error {
 
 // Wake runs the wake phase on the binary vector d: sample a representation
 // from the recognition network, then move the generative network toward
-// it (the delta rule, equation 4).
+// it (the delta rule, equation 4). Reweighted wake-sleep (SetAlgorithm)
+// draws K representations instead and moves both networks.
 func (t *Trainer) Wake(d []float64) error {
-	if !t.wakePhase(d) {
+	ok := false
+	if t.alg == Reweighted {
+		ok = t.reweightedWake(d)
+	} else {
+		ok = t.wakePhase(d)
+	}
+	if !ok {
 		return t.diverged()
 	}
 	t.Wakes++

@@ -1,0 +1,259 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// Algorithm is the learning rule a Trainer runs.
+type Algorithm int
+
+const (
+	// WakeSleep is the paper's algorithm: one recognition sample per wake
+	// phase moves the generative network (equation 4), and the sleep phase
+	// moves the recognition network. It is the default.
+	WakeSleep Algorithm = iota
+	// Reweighted is reweighted wake-sleep (Bornschein and Bengio, ICLR
+	// 2015): the wake phase draws K recognition samples, weighs them by
+	// their normalised importance weights and moves both networks; the
+	// sleep phase is unchanged.
+	Reweighted
+)
+
+// MaxSamples is the largest number of samples K a reweighted wake phase
+// draws.
+const MaxSamples = 1000
+
+// String is the algorithm's short name, as the command line spells it:
+// "ws" or "rws".
+func (a Algorithm) String() string {
+	switch a {
+	case WakeSleep:
+		return "ws"
+	case Reweighted:
+		return "rws"
+	}
+	return fmt.Sprintf("Algorithm(%d)", int(a))
+}
+
+// Name is the algorithm's name for people and model files: "wake-sleep" or
+// "reweighted wake-sleep".
+func (a Algorithm) Name() string {
+	switch a {
+	case WakeSleep:
+		return "wake-sleep"
+	case Reweighted:
+		return "reweighted wake-sleep"
+	}
+	return a.String()
+}
+
+// ParseAlgorithm reads an algorithm's short name or its Name.
+func ParseAlgorithm(s string) (Algorithm, error) {
+	for _, a := range []Algorithm{WakeSleep, Reweighted} {
+		if s == a.String() || s == a.Name() {
+			return a, nil
+		}
+	}
+	return 0, fmt.Errorf("unknown algorithm %q: want ws (wake-sleep) or rws (reweighted wake-sleep)", s)
+}
+
+// errBatchReweighted is StepBatch's answer to a reweighted trainer.
+var errBatchReweighted = errors.New("engine: reweighted wake-sleep trains online (Step): mini-batches (StepBatch) run the paper's algorithm only")
+
+// SetAlgorithm chooses the learning rule: WakeSleep (k is then ignored and
+// should be 1) or Reweighted with k samples per wake phase, 1..MaxSamples.
+// Reweighted training is online (Step, Wake); StepBatch refuses it.
+func (t *Trainer) SetAlgorithm(a Algorithm, k int) error {
+	switch a {
+	case WakeSleep:
+		t.alg, t.rws = WakeSleep, nil
+		return nil
+	case Reweighted:
+		if k < 1 || k > MaxSamples {
+			return fmt.Errorf("%d samples for reweighted wake-sleep: want 1..%d", k, MaxSamples)
+		}
+		t.alg = Reweighted
+		t.rws = newReweighted(t, k)
+		return nil
+	}
+	return fmt.Errorf("unknown algorithm %d", int(a))
+}
+
+// Algorithm returns the trainer's learning rule and its number of samples
+// per wake phase (1 for WakeSleep).
+func (t *Trainer) Algorithm() (Algorithm, int) {
+	if t.alg == Reweighted {
+		return Reweighted, len(t.rws.samples)
+	}
+	return WakeSleep, 1
+}
+
+// reweighted is the scratch space of the reweighted wake phase.
+type reweighted struct {
+	// samples[k] holds the k-th recognition sample h_k with its
+	// recognition activations (a), generative activations (b) and the
+	// generative errors (e); samples[0] is the trainer's wake space, so
+	// that LastWake and the divergence guard see the first sample.
+	samples []*layers
+	// recE[k][l] holds the recognition errors of sample k for layer l ≥ 1.
+	recE [][][]float64
+	// w holds the log importance weights, then the normalised weights.
+	w []float64
+	// acc sums the recognition errors of layer 1 over the samples: the
+	// data, and so the rows of R_0 they touch, are the same in every one.
+	acc []float64
+	// wakeRecognition is whether the wake phase moves the recognition
+	// network (always, except in tests that compare with WakeSleep).
+	wakeRecognition bool
+}
+
+func newReweighted(t *Trainer, k int) *reweighted {
+	r := &reweighted{w: make([]float64, k), acc: make([]float64, t.M.Layers[1]), wakeRecognition: true}
+	for i := range k {
+		if i == 0 {
+			r.samples = append(r.samples, &t.wake)
+		} else {
+			w := newLayers(t.M.Layers)
+			r.samples = append(r.samples, &w)
+		}
+		e := make([][]float64, len(t.M.Layers))
+		for l := 1; l < len(e); l++ {
+			e[l] = make([]float64, t.M.Layers[l])
+		}
+		r.recE = append(r.recE, e)
+	}
+	return r
+}
+
+// reweightedWake runs the wake phase of reweighted wake-sleep on d. It
+// reports false, having changed nothing, if an activation or a weight was
+// not a number.
+//
+// With h_1..h_K drawn from q(·|d) and normalised importance weights
+//
+//	w_k = (p(d, h_k)/q(h_k|d)) / Σ_k' p(d, h_k')/q(h_k'|d)
+//
+// the generative network moves along Σ_k w_k ∇ log p(d, h_k), which is the
+// delta rule of equation 4 applied to every sample with ε w_k,
+//
+//	ΔG_l[j][i] = ε Σ_k w_k s^k_l+1,j (s^k_l,i − p^k_l,i),  Δg_l = ε Σ_k w_k (s^k_l − p^k_l)
+//
+// and the recognition network along Σ_k w_k ∇ log q(h_k|d), the sleep
+// phase's rule applied to the samples of the data,
+//
+//	ΔR_l[j][i] = ε' Σ_k w_k (s^k_l+1,j − q^k_l+1,j) s^k_l,i,  Δr_l+1 = ε' Σ_k w_k (s^k_l+1 − q^k_l+1)
+//
+// with ε' the recognition network's (sleep) rate. All K gradients are taken
+// at the parameters before the update. With K = 1 the weight is 1 and the
+// generative update is the paper's, bit for bit.
+func (t *Trainer) reweightedWake(d []float64) bool {
+	m, r := t.M, t.rws
+	for k, w := range r.samples {
+		w.setData(d)
+		m.recognize(w, t.rng)
+		m.generativeActivations(w)
+		r.w[k] = logImportance(w)
+	}
+	if !normalizeWeights(r.w) {
+		return false
+	}
+	ok := true
+	for k, w := range r.samples {
+		scale := t.rate * r.w[k]
+		for l := range w.s {
+			ok = scaleErrors(w.e[l], w.s[l], w.b[l], scale) && ok
+		}
+		if r.wakeRecognition {
+			for l := 1; l < len(w.s); l++ {
+				ok = scaleErrors(r.recE[k][l], w.s[l], w.a[l], t.sleepRate*r.w[k]) && ok
+			}
+		}
+	}
+	if !ok {
+		return false
+	}
+	for _, w := range r.samples {
+		for l := range w.s {
+			addTo(m.GenBias[l], w.e[l])
+			if l < m.Top() {
+				addRows(m.GenWeights[l], w.on[l+1], w.e[l])
+			}
+		}
+	}
+	if !r.wakeRecognition {
+		return true
+	}
+	clear(r.acc)
+	for k, w := range r.samples {
+		for l := 0; l < m.Top(); l++ {
+			addTo(m.RecBias[l+1], r.recE[k][l+1])
+			if l == 0 {
+				addTo(r.acc, r.recE[k][1])
+			} else {
+				addRows(m.RecWeights[l], w.on[l], r.recE[k][l+1])
+			}
+		}
+	}
+	// Row i of R_0 gains Σ_k w_k ε'(s^k_1 − q^k_1) for every pixel i on in d.
+	addRows(m.RecWeights[0], r.samples[0].on[0], r.acc)
+	return true
+}
+
+// logImportance is log p(d, h) − log q(h | d) in nats for the configuration
+// in w, with the recognition activations in w.a and the generative ones in
+// w.b. It uses the portable exponential, so that the weights, and the
+// training they steer, have the same bits natively and in WebAssembly.
+func logImportance(w *layers) float64 {
+	lw := 0.0
+	for l := range w.s {
+		for i, x := range w.b[l] {
+			lw -= unitCostPortable(w.s[l][i], x)
+		}
+		if l > 0 {
+			for i, x := range w.a[l] {
+				lw += unitCostPortable(w.s[l][i], x)
+			}
+		}
+	}
+	return lw
+}
+
+// normalizeWeights turns log weights into weights that sum to one,
+// w_k = e^(lw_k − max) / Σ e^(lw − max), and reports whether they are
+// numbers. A single weight is exactly 1.
+func normalizeWeights(w []float64) bool {
+	mx := math.Inf(-1)
+	for _, x := range w {
+		if x != x {
+			return false
+		}
+		mx = max(mx, x)
+	}
+	if math.IsInf(mx, 0) {
+		return false
+	}
+	sum := 0.0
+	for i, x := range w {
+		w[i] = expPortable(x - mx)
+		sum += w[i]
+	}
+	for i := range w {
+		w[i] /= sum
+	}
+	return true
+}
+
+// unitCostPortable is unitCost with the portable exponential: −log p(s) in
+// nats for a binary unit whose probability of being on is σ(a).
+func unitCostPortable(s, a float64) float64 {
+	x := a // −log(1 − σ(a)) = softplus(a)
+	if s != 0 {
+		x = -a // −log σ(a) = softplus(−a)
+	}
+	if x > 0 {
+		return x + math.Log1p(expPortable(-x))
+	}
+	return math.Log1p(expPortable(x))
+}
