@@ -7,13 +7,14 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/wakesleep/lab/engine"
 	"github.com/wakesleep/lab/internal/experiment"
 )
 
 func init() {
 	commands = append(commands, &command{
 		name:     "bench",
-		synopsis: "bench [-layers 784,200,50] [-batch 1] [-goroutines 0] [-seconds 5] [-json]",
+		synopsis: "bench [-layers 784,200,50] [-batch 1] [-algorithm ws|rws -k K] [-goroutines 0] [-seconds 5] [-json]",
 		about: `Measure how fast this machine trains: wake-sleep updates per second (one
 update is one wake phase and one sleep phase for one example) on random
 binary images with about as much ink as MNIST (19% of pixels on), after a
@@ -24,9 +25,10 @@ short warm-up. It needs no files, so it also runs as WebAssembly:
 A mini-batch update (-batch above 1) shares its work among up to
 -goroutines goroutines (0: one per processor, GOMAXPROCS); the weights it
 computes are the same whatever their number. BENCHMARKS.md records the
-figures of this machine.
+figures of this machine. -algorithm rws -k K measures reweighted
+wake-sleep with K samples per wake phase (online only).
 
-With -json, prints one object: layers, batch, goroutines, updates,
+With -json, prints one object: layers, batch, algorithm, k, goroutines, updates,
 seconds, updates_per_s, goos, goarch, gomaxprocs and go (the Go version).
 `,
 		opts: func() options { return &benchOpts{layers: layersFlag{784, 200, 50}} },
@@ -40,11 +42,13 @@ type benchOpts struct {
 	seconds     float64
 	seed        uint64
 	json, quiet bool
+	alg         algorithmFlags // -algorithm, -k
 }
 
 func (o *benchOpts) define(fs *flag.FlagSet) {
 	fs.Var(&o.layers, "layers", "layer sizes `N0,N1,...` bottom-up, visible first")
 	fs.IntVar(&o.batch, "batch", 1, "examples per weight update (1 = online)")
+	o.alg.define(fs)
 	fs.IntVar(&o.goroutines, "goroutines", 0, "most goroutines a mini-batch update uses (0 = GOMAXPROCS)")
 	fs.Float64Var(&o.seconds, "seconds", 5, "how long to measure")
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
@@ -61,11 +65,18 @@ func (o *benchOpts) run(c *cli) error {
 	case math.IsNaN(o.seconds) || o.seconds <= 0 || o.seconds > 3600:
 		return c.usagef("-seconds %v: want a number in (0, 3600]", o.seconds)
 	}
+	alg, k, err := o.alg.parse(c)
+	if err != nil {
+		return err
+	}
+	if alg == engine.Reweighted && o.batch > 1 {
+		return c.usagef("-batch %d: reweighted wake-sleep trains online (-batch 1)", o.batch)
+	}
 	d := time.Duration(o.seconds * float64(time.Second))
 	if !o.quiet && o.seconds > 1 {
 		fmt.Fprintf(c.stderr, "bench: training %s for %s...\n", joinInts(o.layers, "-"), seconds(o.seconds))
 	}
-	b, err := experiment.RunBench(o.layers, o.batch, o.goroutines, d, o.seed)
+	b, err := experiment.BenchConfig{Layers: o.layers, Batch: o.batch, Goroutines: o.goroutines, Algorithm: alg, K: k, Duration: d, Seed: o.seed}.Run()
 	if err != nil {
 		return err
 	}
@@ -73,6 +84,9 @@ func (o *benchOpts) run(c *cli) error {
 		return c.writeJSON(benchResult{b, runtime.GOOS, runtime.GOARCH, runtime.GOMAXPROCS(0), runtime.Version()})
 	}
 	batch := fmt.Sprintf("batch %d", b.Batch)
+	if b.Algorithm != "ws" {
+		batch += fmt.Sprintf(", %s K=%d", b.Algorithm, b.K)
+	}
 	if b.Batch > 1 {
 		batch += fmt.Sprintf(" on %d goroutines", b.Goroutines)
 	}

@@ -17,7 +17,7 @@ import (
 func init() {
 	commands = append(commands, &command{
 		name:     "train",
-		synopsis: "train [-data NAME] [-layers N0,N1,...] [-epochs N] [-rate R] [-batch B] [-seed S] [-o model.json] [flags]",
+		synopsis: "train [-data NAME] [-layers N0,N1,...] [-epochs N] [-rate R] [-batch B] [-algorithm ws|rws -k K] [-seed S] [-o model.json] [flags]",
 		about: `Train a Helmholtz machine with the wake-sleep algorithm on a data set and
 write its model file (the lab's JSON format), and beside it three pictures:
   <model>-fantasies.png  64 fantasies of the trained generative network,
@@ -35,6 +35,12 @@ digits8. Each example is one wake phase and one sleep phase (-batch 1 is
 the paper's online learning). The learning rate ε decays geometrically
 from -rate to -rate-final over the run (-rate-final 0: constant).
 
+-algorithm rws trains by reweighted wake-sleep (Bornschein & Bengio, ICLR
+2015) instead of the paper's rules: each wake phase draws -k samples from
+the recognition network, weighs them by their normalised importance
+weights p(d, h)/q(h | d) and moves both networks; online (-batch 1) only.
+The model file's meta records algorithm and k.
+
 Defaults depend on the data set:
   bars     -layers 16,8,1     -epochs 50  -rate 0.2   -rate-final 0.01   -init-scale 0.1
   digits8  -layers 64,16,16   -epochs 200 -rate 0.05  -rate-final 0.005  -init-scale 0.1
@@ -43,7 +49,7 @@ For digits and digits8 the generative visible biases start at the
 log-odds of the pixels in the training split.
 
 With -json, prints one object: model, data, layers, epochs, updates, seed,
-rate, rate_final, batch, seconds, updates_per_s, final_cost_bits, pictures
+rate, rate_final, batch, algorithm, k, seconds, updates_per_s, final_cost_bits, pictures
 (paths by kind) and, for bars, exact_kl_bits and exact_nll_bits.
 `,
 		opts: func() options { return &trainOpts{} },
@@ -64,6 +70,7 @@ type trainOpts struct {
 	mnist                      string
 	class                      int
 	json, quiet                bool
+	alg                        algorithmFlags // -algorithm, -k
 }
 
 func (o *trainOpts) define(fs *flag.FlagSet) {
@@ -75,6 +82,7 @@ func (o *trainOpts) define(fs *flag.FlagSet) {
 	fs.Float64Var(&o.rate, "rate", 0, "learning rate ε (default: per data set)")
 	fs.Float64Var(&o.rateFinal, "rate-final", 0, "final learning rate of a geometric decay; 0 keeps ε constant (default: per data set)")
 	fs.IntVar(&o.batch, "batch", 1, "examples per weight update (1 = online, as in the paper)")
+	o.alg.define(fs)
 	fs.Float64Var(&o.initScale, "init-scale", 0, "standard deviation of the initial random weights (default: per data set)")
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed: the same seed gives the same model")
 	fs.StringVar(&o.init, "init", "", "continue training the model in `FILE` instead of a fresh machine")
@@ -111,6 +119,10 @@ func (o *trainOpts) run(c *cli) error {
 	}
 	if c.set("init-scale") {
 		cfg.InitScale = o.initScale
+	}
+	var err error
+	if cfg.Algorithm, cfg.K, err = o.alg.parse(c); err != nil {
+		return err
 	}
 	epochs := def.epochs
 	if c.set("epochs") {
@@ -195,6 +207,7 @@ func (o *trainOpts) run(c *cli) error {
 	res := trainResult{
 		Model: o.out, Data: data, Layers: m.Layers, Updates: cfg.Updates, Seed: o.seed,
 		Rate: cfg.Rate, RateFinal: cfg.RateFinal, Batch: cfg.Batch, Seconds: secs,
+		Algorithm: cfg.Algorithm.String(), K: cfg.K,
 		UpdatesPerSecond: float64(cfg.Updates) / secs, Pictures: map[string]string{},
 	}
 	if !c.set("updates") {
@@ -230,6 +243,8 @@ type trainResult struct {
 	Rate             float64           `json:"rate"`
 	RateFinal        float64           `json:"rate_final"`
 	Batch            int               `json:"batch"`
+	Algorithm        string            `json:"algorithm"`
+	K                int               `json:"k"`
 	Seconds          float64           `json:"seconds"`
 	UpdatesPerSecond float64           `json:"updates_per_s"`
 	FinalCostBits    *float64          `json:"final_cost_bits"`
@@ -246,6 +261,9 @@ func (r *trainResult) print(c *cli) {
 	}
 	fmt.Fprintf(w, "trained %s on %s: %s in %s, %s updates/s\n",
 		joinInts(r.Layers, "-"), r.Data, how, seconds(r.Seconds), count(int64(r.UpdatesPerSecond)))
+	if r.Algorithm == "rws" {
+		fmt.Fprintf(w, "by reweighted wake-sleep, %d samples per wake phase\n", r.K)
+	}
 	if r.FinalCostBits != nil {
 		fmt.Fprintf(w, "final cost:  %.3f bits per example (running mean of the description length C(α, d))\n", *r.FinalCostBits)
 	}

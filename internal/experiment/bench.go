@@ -14,6 +14,10 @@ import (
 type Bench struct {
 	Layers []int `json:"layers"`
 	Batch  int   `json:"batch"`
+	// Algorithm is the learning rule's short name, ws or rws, and K its
+	// number of recognition samples per wake phase.
+	Algorithm string `json:"algorithm"`
+	K         int    `json:"k"`
 	// Goroutines is the most goroutines a mini-batch update spread its
 	// work over (engine.Trainer.Parallel); online training uses one.
 	Goroutines int `json:"goroutines"`
@@ -37,8 +41,26 @@ const (
 // about d, after a warm-up of a tenth of d (at most a quarter of a second),
 // and reports how many updates per second it managed. batch is as in
 // TrainConfig; a mini-batch update spreads its work over at most
-// goroutines goroutines (0: runtime.GOMAXPROCS(0)).
+// goroutines goroutines (0: runtime.GOMAXPROCS(0)). It runs the paper's
+// algorithm; BenchConfig.Run chooses another.
 func RunBench(layers []int, batch, goroutines int, d time.Duration, seed uint64) (Bench, error) {
+	return BenchConfig{Layers: layers, Batch: batch, Goroutines: goroutines, Duration: d, Seed: seed}.Run()
+}
+
+// BenchConfig says what RunBench measures, with the learning rule.
+type BenchConfig struct {
+	Layers            []int
+	Batch, Goroutines int
+	Algorithm         engine.Algorithm
+	K                 int // samples per reweighted wake phase; 0 means 1
+	Duration          time.Duration
+	Seed              uint64
+}
+
+// Run measures training speed as RunBench does, with cfg's algorithm.
+func (cfg BenchConfig) Run() (Bench, error) {
+	layers, batch, goroutines, d, seed := cfg.Layers, cfg.Batch, cfg.Goroutines, cfg.Duration, cfg.Seed
+	k := max(cfg.K, 1)
 	if err := engine.CheckLayers(layers); err != nil {
 		return Bench{}, fmt.Errorf("layers: %w", err)
 	}
@@ -50,6 +72,9 @@ func RunBench(layers []int, batch, goroutines int, d time.Duration, seed uint64)
 	}
 	if goroutines < 0 {
 		return Bench{}, fmt.Errorf("%d goroutines: want at least 0", goroutines)
+	}
+	if err := checkAlgorithm(cfg.Algorithm, cfg.K, batch); err != nil {
+		return Bench{}, err
 	}
 	m := engine.MustNew(layers...)
 	m.Randomize(rand.New(rand.NewPCG(seed, streamInit)), 0.1)
@@ -70,6 +95,9 @@ func RunBench(layers []int, batch, goroutines int, d time.Duration, seed uint64)
 	}
 	t, err := engine.NewTrainer(m, benchRate, rand.New(rand.NewPCG(seed, streamTrain)))
 	if err != nil {
+		return Bench{}, err
+	}
+	if err := t.SetAlgorithm(cfg.Algorithm, k); err != nil {
 		return Bench{}, err
 	}
 	t.Parallel = goroutines
@@ -121,7 +149,7 @@ func RunBench(layers []int, batch, goroutines int, d time.Duration, seed uint64)
 	if err != nil {
 		return Bench{}, err
 	}
-	b := Bench{Layers: append([]int(nil), layers...), Batch: batch, Goroutines: 1, Updates: n, Seconds: el.Seconds()}
+	b := Bench{Layers: append([]int(nil), layers...), Batch: batch, Algorithm: cfg.Algorithm.String(), K: k, Goroutines: 1, Updates: n, Seconds: el.Seconds()}
 	if batch > 1 {
 		b.Goroutines = min(goroutines, batch)
 		if goroutines == 0 {

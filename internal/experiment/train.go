@@ -34,7 +34,17 @@ type TrainConfig struct {
 	// examples (SetSource), the generative visible biases start at the
 	// data's log-odds (Machine.SetVisibleBias).
 	InitScale float64
+	// Algorithm is the learning rule: engine.WakeSleep (the zero value,
+	// the paper's) or engine.Reweighted with K samples per wake phase,
+	// which trains online (Batch 1).
+	Algorithm engine.Algorithm
+	// K is the number of recognition samples of a reweighted wake phase;
+	// 0 means 1. WakeSleep takes one.
+	K int
 }
+
+// samples is the number of recognition samples per wake phase.
+func (cfg TrainConfig) samples() int { return max(cfg.K, 1) }
 
 // CurvePoint is the trainer's running mean of the description length
 // C(α, d) (Trainer.Cost), in bits per example, after Updates updates.
@@ -73,6 +83,9 @@ func (cfg TrainConfig) Check(init *engine.Machine) error {
 		return fmt.Errorf("%d updates: want at least 1", cfg.Updates)
 	case math.IsNaN(cfg.InitScale) || cfg.InitScale < 0 || cfg.InitScale > 10:
 		return fmt.Errorf("initial weight scale %v: want a number in [0, 10]", cfg.InitScale)
+	}
+	if err := checkAlgorithm(cfg.Algorithm, cfg.K, cfg.Batch); err != nil {
+		return err
 	}
 	if init == nil {
 		if err := engine.CheckLayers(cfg.Layers); err != nil {
@@ -121,6 +134,9 @@ func Train(cfg TrainConfig, src Source, init *engine.Machine, progress Progress)
 	dataRNG := rand.New(rand.NewPCG(cfg.Seed, streamData))
 	t, err := engine.NewTrainer(m, cfg.Rate, rand.New(rand.NewPCG(cfg.Seed, streamTrain)))
 	if err != nil {
+		return nil, nil, err
+	}
+	if err := t.SetAlgorithm(cfg.Algorithm, cfg.samples()); err != nil {
 		return nil, nil, err
 	}
 
@@ -219,7 +235,12 @@ func trainMeta(meta map[string]any, cfg TrainConfig, layers []int, updates int64
 	if meta == nil {
 		meta = map[string]any{}
 	}
-	meta["algorithm"] = "wake-sleep"
+	meta["algorithm"] = cfg.Algorithm.Name()
+	if cfg.Algorithm == engine.Reweighted {
+		meta["k"] = cfg.samples()
+	} else {
+		delete(meta, "k")
+	}
 	meta["layers"] = slices.Clone(layers)
 	meta["updates"] = updates
 	meta["seed"] = cfg.Seed
@@ -250,4 +271,24 @@ func metaInt(meta map[string]any, key string) int64 {
 		return int64(v)
 	}
 	return 0
+}
+
+// checkAlgorithm reports what is wrong with a learning rule's settings.
+func checkAlgorithm(a engine.Algorithm, k, batch int) error {
+	switch a {
+	case engine.WakeSleep:
+		if k > 1 {
+			return fmt.Errorf("%d samples: wake-sleep draws one per wake phase (-k is for reweighted wake-sleep, -algorithm rws)", k)
+		}
+	case engine.Reweighted:
+		if k < 0 || k > engine.MaxSamples {
+			return fmt.Errorf("%d samples for reweighted wake-sleep: want 1..%d", k, engine.MaxSamples)
+		}
+		if batch > 1 {
+			return fmt.Errorf("batch size %d: reweighted wake-sleep trains online (batch 1)", batch)
+		}
+	default:
+		return fmt.Errorf("unknown algorithm %v", a)
+	}
+	return nil
 }

@@ -130,6 +130,10 @@ func TestTrainRejectsBadConfig(t *testing.T) {
 		{"no updates", func(c *TrainConfig) { c.Updates = 0 }},
 		{"one layer", func(c *TrainConfig) { c.Layers = []int{16} }},
 		{"wrong visible size", func(c *TrainConfig) { c.Layers = []int{9, 4} }},
+		{"samples for wake-sleep", func(c *TrainConfig) { c.K = 5 }},
+		{"reweighted mini-batch", func(c *TrainConfig) { c.Algorithm, c.K, c.Batch = engine.Reweighted, 5, 10 }},
+		{"too many samples", func(c *TrainConfig) { c.Algorithm, c.K = engine.Reweighted, engine.MaxSamples+1 }},
+		{"unknown algorithm", func(c *TrainConfig) { c.Algorithm = 9 }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := barsConfig(10)
@@ -138,5 +142,36 @@ func TestTrainRejectsBadConfig(t *testing.T) {
 				t.Error("no error")
 			}
 		})
+	}
+}
+
+// Reweighted wake-sleep trains through the same path, learns the bars and
+// says so in the model's meta; a later wake-sleep run drops the K.
+func TestTrainReweighted(t *testing.T) {
+	cfg := barsConfig(20000)
+	cfg.Algorithm, cfg.K = engine.Reweighted, 5
+	m, _, err := Train(cfg, BarsSource(), nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Meta["algorithm"] != "reweighted wake-sleep" || m.Meta["k"] != 5 {
+		t.Errorf("meta %v", m.Meta)
+	}
+	_, kl, err := ExactBars(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("KL(data ‖ model) after 20,000 reweighted updates (K=5): %.3f bits", kl)
+	if kl > 3 {
+		t.Errorf("KL(data ‖ model) = %.2f bits after training, want < 3", kl)
+	}
+	ws := barsConfig(10)
+	ws.Layers = nil
+	m2, _, err := Train(ws, BarsSource(), m, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := m2.Meta["k"]; ok || m2.Meta["algorithm"] != "wake-sleep" {
+		t.Errorf("meta after continuing with wake-sleep: %v", m2.Meta)
 	}
 }
