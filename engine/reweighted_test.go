@@ -1,6 +1,9 @@
 package engine
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -308,5 +311,42 @@ func TestReweightedAllocatesNothing(t *testing.T) {
 	d := []float64{1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0}
 	if n := testing.AllocsPerRun(100, func() { _ = tr.Step(d) }); n != 0 {
 		t.Errorf("a reweighted step allocates %v times", n)
+	}
+}
+
+// Reweighted wake-sleep gives the same bits natively and under
+// WebAssembly (make test-wasm runs this test under Node): its importance
+// weights use the portable exponential.
+func TestReweightedFingerprint(t *testing.T) {
+	m := randomMachine(100, 0.3, 64, 32, 8)
+	tr, _ := NewTrainer(m, 0.02, newRand(101))
+	if err := tr.SetAlgorithm(Reweighted, 4); err != nil {
+		t.Fatal(err)
+	}
+	data := newRand(102)
+	d := make([]float64, 64)
+	for range 600 {
+		for i := range d {
+			d[i] = 0
+			if data.Float64() < 0.2 {
+				d[i] = 1
+			}
+		}
+		if err := tr.Step(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := sha256.New()
+	for _, g := range [][][]float64{m.GenBias, m.GenWeights, m.RecBias, m.RecWeights} {
+		for _, v := range g {
+			for _, x := range v {
+				binary.Write(h, binary.LittleEndian, math.Float64bits(x))
+			}
+		}
+	}
+	got := fmt.Sprintf("%x", h.Sum(nil)[:8])
+	t.Logf("rws K=4 64-32-8: %s", got)
+	if want := "3bc40db82ff37ba7"; got != want {
+		t.Errorf("fingerprint %s, want %s", got, want)
 	}
 }
