@@ -241,7 +241,7 @@ func DecodeModel(b []byte) (*engine.Machine, error) {
 	if sum, want := crc32.ChecksumIEEE(b[:len(b)-4]), binary.LittleEndian.Uint32(b[len(b)-4:]); sum != want {
 		return fail("checksum %08x, the file says %08x (the file is corrupt)", sum, want)
 	}
-	m, err := engine.New(layers)
+	m, err := engine.New(layers...)
 	if err != nil {
 		return fail("%v", err)
 	}

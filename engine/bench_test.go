@@ -53,6 +53,11 @@ func benchMachine(b *testing.B, layers []int) (*Machine, *Trainer, [][]float64) 
 
 func BenchmarkStep(b *testing.B) {
 	_, t, ds := benchMachine(b, benchLayers)
+	benchSteps(b, t, ds)
+}
+
+// benchSteps times online updates of t on ds.
+func benchSteps(b *testing.B, t *Trainer, ds [][]float64) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
@@ -72,14 +77,7 @@ func BenchmarkStepReweighted(b *testing.B) {
 			if err := t.SetAlgorithm(Reweighted, k); err != nil {
 				b.Fatal(err)
 			}
-			b.ReportAllocs()
-			b.ResetTimer()
-			for i := 0; b.Loop(); i++ {
-				if err := t.Step(ds[i%len(ds)]); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "updates/s")
+			benchSteps(b, t, ds)
 		})
 	}
 }

@@ -207,7 +207,7 @@ func decode(data []byte) (*Machine, error) {
 	if err := CheckLayers(f.Layers); err != nil {
 		return nil, fmt.Errorf("layers: %w", err)
 	}
-	m, err := New(f.Layers)
+	m, err := New(f.Layers...)
 	if err != nil {
 		return nil, err
 	}

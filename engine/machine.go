@@ -70,8 +70,9 @@ func CheckLayers(sizes []int) error {
 }
 
 // New returns a machine with the given layer sizes (bottom-up) and every
-// weight and bias zero.
-func New(sizes []int) (*Machine, error) {
+// weight and bias zero, or an error that says what is wrong with the sizes
+// (see CheckLayers). Pass a slice as New(layers...).
+func New(sizes ...int) (*Machine, error) {
 	if err := CheckLayers(sizes); err != nil {
 		return nil, err
 	}
@@ -100,7 +101,7 @@ func New(sizes []int) (*Machine, error) {
 
 // MustNew is New for sizes known to be valid; it panics otherwise.
 func MustNew(sizes ...int) *Machine {
-	m, err := New(sizes)
+	m, err := New(sizes...)
 	if err != nil {
 		panic("engine: " + err.Error())
 	}

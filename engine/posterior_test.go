@@ -9,16 +9,10 @@ import (
 // the states of layers 1..K.
 func hiddenStates(m *Machine) [][][]float64 {
 	var out [][][]float64
-	for c := 0; c < 1<<m.Hidden(); c++ {
+	for _, h := range allBinary(m.Hidden()) {
 		var st [][]float64
-		bit := 0
 		for _, n := range m.Layers[1:] {
-			s := make([]float64, n)
-			for j := range s {
-				s[j] = float64(c >> bit & 1)
-				bit++
-			}
-			st = append(st, s)
+			st, h = append(st, h[:n]), h[n:]
 		}
 		out = append(out, st)
 	}

@@ -16,15 +16,6 @@ type Sample struct {
 	Probs [][]float64
 }
 
-func (m *Machine) newSample() *Sample {
-	s := &Sample{}
-	for _, n := range m.Layers {
-		s.States = append(s.States, make([]float64, n))
-		s.Probs = append(s.Probs, make([]float64, n))
-	}
-	return s
-}
-
 func (m *Machine) checkData(d []float64) {
 	if len(d) != m.Layers[0] {
 		panic(fmt.Sprintf("engine: data vector of length %d for %d visible units", len(d), m.Layers[0]))
@@ -32,45 +23,18 @@ func (m *Machine) checkData(d []float64) {
 }
 
 // Recognize clamps the binary vector d to the visible layer and samples
-// every hidden layer upward from the recognition network.
+// every hidden layer upward from the recognition network (equation 1).
+// The Sample is the caller's; a Workspace does the same without
+// allocating.
 func (m *Machine) Recognize(d []float64, rng *rand.Rand) *Sample {
-	m.checkData(d)
-	w := newLayers(m.Layers)
-	w.setData(d)
-	m.recognize(&w, rng)
-	s := &Sample{States: w.s, Probs: w.a}
-	copy(s.Probs[0], w.s[0])
-	for l := 1; l < len(w.a); l++ {
-		for i, x := range w.a[l] {
-			w.a[l][i] = sigmoid(x)
-		}
-	}
-	return s
+	return m.NewWorkspace().Recognize(d, rng)
 }
 
-// Dream samples a fantasy top-down from the generative network. clamp, if
-// not nil, has one entry per top-layer unit: 0 or 1 fixes the unit in that
-// state, a negative value leaves it free.
+// Dream samples a fantasy top-down from the generative network (equation
+// 1). clamp, if not nil, has one entry per top-layer unit: 0 or 1 fixes the
+// unit in that state, a negative value leaves it free.
 func (m *Machine) Dream(clamp []int8, rng *rand.Rand) *Sample {
-	k := m.Top()
-	if clamp != nil && len(clamp) != m.Layers[k] {
-		panic(fmt.Sprintf("engine: Dream: %d clamps for %d top units", len(clamp), m.Layers[k]))
-	}
-	w := newLayers(m.Layers)
-	m.dream(&w, clamp, rng)
-	for l := range w.a {
-		for i, x := range w.a[l] {
-			w.a[l][i] = sigmoid(x)
-		}
-	}
-	if clamp != nil {
-		for i, c := range clamp {
-			if c >= 0 {
-				w.a[k][i] = float64(c)
-			}
-		}
-	}
-	return &Sample{States: w.s, Probs: w.a}
+	return m.NewWorkspace().Dream(clamp, rng)
 }
 
 // Reconstruct returns p(s_0,i = 1 | s_1) for every visible unit: the

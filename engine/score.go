@@ -58,46 +58,12 @@ func (m *Machine) DescriptionLength(states [][]float64) Description {
 	return d
 }
 
-// scorer holds the scratch space of the estimators.
-type scorer struct {
-	m *Machine
-	w layers
-}
-
-func (m *Machine) newScorer() *scorer { return &scorer{m: m, w: newLayers(m.Layers)} }
-
-// sample draws α ~ q(·|d) for the data already in s.w and returns
-// log p(α, d) and log q(α | d) in nats.
-func (s *scorer) sample(rng *rand.Rand) (logP, logQ float64) {
-	m, w := s.m, &s.w
-	m.recognize(w, rng)
-	m.generativeActivations(w)
-	for l := range w.s {
-		logP -= costNats(w.s[l], w.b[l])
-		if l > 0 {
-			logQ -= costNats(w.s[l], w.a[l])
-		}
-	}
-	return logP, logQ
-}
-
 // FreeEnergy estimates F(d) = E_q[C(α, d)] − H(q(·|d)) in bits (equation
 // 5) from n samples of the recognition network: the mean of
 // C(α, d) + log2 q(α | d). F(d) ≥ −log2 p(d), with equality when q is the
 // true posterior.
 func (m *Machine) FreeEnergy(d []float64, n int, rng *rand.Rand) float64 {
-	m.checkData(d)
-	if n < 1 {
-		panic("engine: FreeEnergy needs at least one sample")
-	}
-	s := m.newScorer()
-	s.w.setData(d)
-	f := 0.0
-	for range n {
-		logP, logQ := s.sample(rng)
-		f += logQ - logP
-	}
-	return f / float64(n) / math.Ln2
+	return m.NewWorkspace().FreeEnergy(d, n, rng)
 }
 
 // LogLikelihood estimates log p(d) in nats by importance sampling with the
@@ -107,18 +73,7 @@ func (m *Machine) FreeEnergy(d []float64, n int, rng *rand.Rand) float64 {
 //
 // Its expectation is a lower bound on log p(d) that tightens as K grows.
 func (m *Machine) LogLikelihood(d []float64, k int, rng *rand.Rand) float64 {
-	m.checkData(d)
-	if k < 1 {
-		panic("engine: LogLikelihood needs at least one sample")
-	}
-	s := m.newScorer()
-	s.w.setData(d)
-	lw := make([]float64, k)
-	for i := range lw {
-		logP, logQ := s.sample(rng)
-		lw[i] = logP - logQ
-	}
-	return logSumExp(lw) - math.Log(float64(k))
+	return m.NewWorkspace().LogLikelihood(d, k, rng)
 }
 
 // MaxExactHidden is the largest number of hidden units ExactLogLikelihood

@@ -3,7 +3,7 @@ package engine
 import "math"
 
 // The constants of the Go standard library's portable exp (FreeBSD's
-// e_exp.c), shared by expPortable and its inlined copy in sigmoid.
+// e_exp.c), used by expReduced.
 const (
 	ln2Hi    = 6.93147180369123816490e-01
 	ln2Lo    = 1.90821492927058770002e-10
@@ -37,13 +37,7 @@ func sigmoid(x float64) float64 {
 	}
 	// expPortable(z) for −700 < z ≤ −2^-28.
 	k := int(float64(log2e*z) - 0.5)
-	hi := z - float64(float64(k)*ln2Hi)
-	lo := float64(k) * ln2Lo
-	r := hi - lo
-	t := r * r
-	c := r - float64(t*float64(p1+float64(t*float64(p2+float64(t*float64(p3+float64(t*float64(p4+float64(t*p5)))))))))
-	y := 1 - ((lo - float64(r*c)/(2-c)) - hi)
-	e := y * math.Float64frombits(uint64(k+1023)<<52)
+	e := expReduced(z, float64(k)) * math.Float64frombits(uint64(k+1023)<<52)
 	// σ(x) = 1/(1+e) for x ≥ 0, e/(1+e) for x < 0: pick the numerator
 	// by the sign bit, without a branch (the sign of an activation is a
 	// coin toss to a branch predictor). −0 picks e = 1: the same σ.
@@ -154,11 +148,17 @@ func expPortable(x float64) float64 {
 	case x > 0:
 		k = int(float64(log2e*x) + 0.5)
 	}
-	hi := x - float64(float64(k)*ln2Hi)
-	lo := float64(k) * ln2Lo
+	return math.Ldexp(expReduced(x, float64(k)), k)
+}
+
+// expReduced is e^x / 2^k for k = round(x / ln 2), the whole number the
+// caller chose: the portable exp's reduction of x to r = x − k·ln 2 and its
+// polynomial for e^r. Go inlines it into expPortable and sigmoid.
+func expReduced(x, k float64) float64 {
+	hi := x - float64(k*ln2Hi)
+	lo := k * ln2Lo
 	r := hi - lo
 	t := r * r
 	c := r - float64(t*float64(p1+float64(t*float64(p2+float64(t*float64(p3+float64(t*float64(p4+float64(t*p5)))))))))
-	y := 1 - ((lo - float64(r*c)/(2-c)) - hi)
-	return math.Ldexp(y, k)
+	return 1 - ((lo - float64(r*c)/(2-c)) - hi)
 }

@@ -63,37 +63,45 @@ func (ws *Workspace) Dream(clamp []int8, rng *rand.Rand) *Sample {
 
 // FreeEnergy is Machine.FreeEnergy using the workspace.
 func (ws *Workspace) FreeEnergy(d []float64, n int, rng *rand.Rand) float64 {
-	ws.m.checkData(d)
-	if n < 1 {
-		panic("engine: FreeEnergy needs at least one sample")
-	}
-	sc := scorer{m: ws.m, w: ws.w}
-	sc.w.setData(d)
 	f := 0.0
-	for range n {
-		logP, logQ := sc.sample(rng)
-		f += logQ - logP
+	for _, lw := range ws.logWeights(d, n, rng, "FreeEnergy") {
+		f -= lw // C(α, d) + log2 q(α | d), in nats
 	}
 	return f / float64(n) / math.Ln2
 }
 
 // LogLikelihood is Machine.LogLikelihood using the workspace.
 func (ws *Workspace) LogLikelihood(d []float64, k int, rng *rand.Rand) float64 {
-	ws.m.checkData(d)
-	if k < 1 {
-		panic("engine: LogLikelihood needs at least one sample")
+	return logSumExp(ws.logWeights(d, k, rng, "LogLikelihood")) - math.Log(float64(k))
+}
+
+// logWeights draws n representations α ~ q(·|d) and returns their log
+// importance weights log p(α, d) − log q(α | d) in nats, in the
+// workspace's buffer. caller names the estimator for the panic of n < 1.
+func (ws *Workspace) logWeights(d []float64, n int, rng *rand.Rand, caller string) []float64 {
+	m, w := ws.m, &ws.w
+	m.checkData(d)
+	if n < 1 {
+		panic("engine: " + caller + " needs at least one sample")
 	}
-	if cap(ws.lw) < k {
-		ws.lw = make([]float64, k)
+	if cap(ws.lw) < n {
+		ws.lw = make([]float64, n)
 	}
-	lw := ws.lw[:k]
-	sc := scorer{m: ws.m, w: ws.w}
-	sc.w.setData(d)
+	lw := ws.lw[:n]
+	w.setData(d)
 	for i := range lw {
-		logP, logQ := sc.sample(rng)
+		m.recognize(w, rng)
+		m.generativeActivations(w)
+		logP, logQ := 0.0, 0.0
+		for l := range w.s {
+			logP -= costNats(w.s[l], w.b[l])
+			if l > 0 {
+				logQ -= costNats(w.s[l], w.a[l])
+			}
+		}
 		lw[i] = logP - logQ
 	}
-	return logSumExp(lw) - math.Log(float64(k))
+	return lw
 }
 
 func sigmoidInto(p, a []float64) {

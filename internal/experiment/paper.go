@@ -135,7 +135,7 @@ func paperBars(r barsRecipe, opts PaperOptions, progress Progress) (BarsResult, 
 	train := func(m *engine.Machine, stages []barsStage, rounds int, seed uint64, selection *dataset.Set, note string) (run, error) {
 		if m == nil {
 			var err error
-			if m, err = engine.New(r.Layers); err != nil {
+			if m, err = engine.New(r.Layers...); err != nil {
 				return run{}, err
 			}
 			m.Randomize(rand.New(rand.NewPCG(seed, streamInit)), r.InitScale)

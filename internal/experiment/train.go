@@ -119,7 +119,7 @@ func Train(cfg TrainConfig, src Source, init *engine.Machine, progress Progress)
 		before = metaInt(m.Meta, "updates")
 	} else {
 		var err error
-		if m, err = engine.New(cfg.Layers); err != nil {
+		if m, err = engine.New(cfg.Layers...); err != nil {
 			return nil, nil, err
 		}
 		m.Randomize(rand.New(rand.NewPCG(cfg.Seed, streamInit)), cfg.InitScale)

@@ -150,7 +150,7 @@ func makePlaceholders(out, jsonDir string, seed uint64) error {
 // trainPlaceholder trains a fresh machine online on images drawn uniformly
 // at random, and returns it with the trainer's final running cost.
 func trainPlaceholder(layers []int, images [][]float64, updates int64, rate float64, seed uint64) (*engine.Machine, float64, error) {
-	m, err := engine.New(layers)
+	m, err := engine.New(layers...)
 	if err != nil {
 		return nil, 0, err
 	}

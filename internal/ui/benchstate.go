@@ -61,7 +61,7 @@ func OpenBench(name string, s Settings, pretrained *engine.Machine, train, test 
 					name, joinInts(pretrained.Layers), joinInts(layers)))
 				start = StartRandom
 			}
-			m, err := engine.New(layers)
+			m, err := engine.New(layers...)
 			if err != nil {
 				return nil, nil, err
 			}

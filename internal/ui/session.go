@@ -226,7 +226,7 @@ func decodeSession(b []byte) (*Session, error) {
 		if len(data) < 8*count {
 			return nil, fmt.Errorf("%s: the parameters are cut short", bh.Name)
 		}
-		m, err := engine.New(bh.Layers)
+		m, err := engine.New(bh.Layers...)
 		if err != nil {
 			return nil, err
 		}
