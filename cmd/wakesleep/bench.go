@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/wakesleep/lab/engine"
 	"github.com/wakesleep/lab/internal/experiment"
 )
 
@@ -43,7 +44,7 @@ type benchOpts struct {
 }
 
 func (o *benchOpts) define(fs *flag.FlagSet) {
-	fs.Var(&o.layers, "layers", "layer sizes `N0,N1,...` bottom-up, visible first")
+	fs.Var(&o.layers, "layers", "layer sizes `N0,N1,...` bottom-up, visible first (commas or dashes: 784-200-50)")
 	fs.IntVar(&o.batch, "batch", 1, "examples per weight update (1 = online)")
 	fs.IntVar(&o.goroutines, "goroutines", 0, "most goroutines a mini-batch update uses (0 = GOMAXPROCS)")
 	fs.Float64Var(&o.seconds, "seconds", 5, "how long to measure")
@@ -53,6 +54,9 @@ func (o *benchOpts) define(fs *flag.FlagSet) {
 }
 
 func (o *benchOpts) run(c *cli) error {
+	if err := engine.CheckLayers(o.layers); err != nil {
+		return c.usagef("-layers %s: %v", o.layers.String(), err)
+	}
 	switch {
 	case o.batch < 1:
 		return c.usagef("-batch %d: want at least 1", o.batch)
