@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"image"
 	"image/png"
@@ -97,8 +96,8 @@ func checkWritable(path string) error {
 // the data set and layers about to be written, so that a default or a slip
 // does not replace another machine. A missing file is fine.
 func (c *cli) checkReplace(path, data string, layers []int) error {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil
+	if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+		return nil // nothing to replace, or checkWritable will say why not
 	}
 	old, err := readModel(path)
 	if err != nil {
