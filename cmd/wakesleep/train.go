@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"image"
 	"maps"
 	"math"
 	"math/rand/v2"
@@ -17,6 +18,8 @@ import (
 	"time"
 
 	"github.com/wakesleep/lab/engine"
+	"github.com/wakesleep/lab/internal/chart"
+	"github.com/wakesleep/lab/internal/dataset"
 	"github.com/wakesleep/lab/internal/experiment"
 	"github.com/wakesleep/lab/internal/picture"
 )
@@ -32,7 +35,9 @@ write its model file (the lab's JSON format), and beside it three pictures:
   <model>-fields.png     the generative weights of layer 1 units to the
                          pixels (red positive, blue negative, white zero)
   <model>-curve.png      the learning curve: the running mean of the
-                         description length C(α, d) of training examples
+                         description length C(α, d) of training images,
+                         in bits, against the updates made (for bars,
+                         with the data's entropy, the floor, dashed)
 where <model> is the -o path without ".json". -pictures=false writes none
 of them; -fantasies, -fields and -curve name a picture's file instead.
 
@@ -512,17 +517,38 @@ func (o *trainOpts) writePictures(m *engine.Machine, curve []experiment.CurvePoi
 		res.Pictures["fields"] = p
 	}
 	if p, ok := paths["curve"]; ok {
-		pts := make([]picture.Point, len(curve))
-		for i, q := range curve {
-			pts[i] = picture.Point{X: float64(q.Updates), Y: q.Bits}
+		img, err := learningCurve(m, res.Data, curve)
+		if err != nil {
+			return fmt.Errorf("learning curve: %w", err)
 		}
-		title := fmt.Sprintf("%s %s: cost per example vs updates", res.Data, joinInts(m.Layers, "-"))
-		if err := writePNG(p, picture.Curve(pts, 720, 400, title, "bits")); err != nil {
+		if err := writePNG(p, img); err != nil {
 			return err
 		}
 		res.Pictures["curve"] = p
 	}
 	return nil
+}
+
+// learningCurve plots the trainer's running mean of C(α, d) against the
+// updates made, with the data's entropy, the floor of the mean −log₂ p(d),
+// where it is known (bars).
+func learningCurve(m *engine.Machine, data string, curve []experiment.CurvePoint) (image.Image, error) {
+	c := chart.Line{
+		Title:   fmt.Sprintf("%s %s: description length during training", data, joinInts(m.Layers, "-")),
+		XLabel:  "updates (training images, each one wake and one sleep phase)",
+		YLabel:  "bits per image",
+		XCounts: true,
+	}
+	s := chart.Series{Name: "C(α, d) of one sampled α, running mean"}
+	for _, q := range curve {
+		s.X = append(s.X, float64(q.Updates))
+		s.Y = append(s.Y, q.Bits)
+	}
+	c.Series = []chart.Series{s}
+	if data == "bars" {
+		c.Levels = []chart.Level{{Name: fmt.Sprintf("data entropy %.3f bits: the floor", dataset.BarsEntropyBits()), Y: dataset.BarsEntropyBits()}}
+	}
+	return c.Draw(1200, 675)
 }
 
 // commandLine is the command as typed, for a model's provenance.
