@@ -140,6 +140,7 @@ func (o *evalOpts) run(c *cli) error {
 	}
 	fmt.Fprintf(w, "%s on %s: %s images, %d importance samples each, %s\n", o.model, on, count(int64(res.N)), res.K, seconds(res.Seconds))
 	fmt.Fprintf(w, "−log p(d), importance-sampled:  %8.3f bits  (%.3f nats) per image: the model's shortest code for d, lower is better\n", res.NLLBits, res.NLLNats)
+	fmt.Fprintf(w, "  (train's final cost, C(α, d) of one sampled α, is larger: by the entropy of q(α | d) and more)\n")
 	if res.ExactNLLBits != nil {
 		fmt.Fprintf(w, "−log p(d), exact cross-entropy: %8.3f bits  (data entropy %.3f bits)\n", *res.ExactNLLBits, *res.DataEntropyBits)
 		fmt.Fprintf(w, "KL(data ‖ model), exact:        %8.3f bits\n", *res.ExactKLBits)
