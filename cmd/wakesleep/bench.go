@@ -46,7 +46,7 @@ type benchOpts struct {
 }
 
 func (o *benchOpts) define(fs *flag.FlagSet) {
-	fs.Var(&o.layers, "layers", "layer sizes `N0,N1,...` bottom-up, visible first")
+	fs.Var(&o.layers, "layers", "layer sizes `N0,N1,...` bottom-up, visible first (commas or dashes: 784-200-50)")
 	fs.IntVar(&o.batch, "batch", 1, "examples per weight update (1 = online)")
 	o.alg.define(fs)
 	fs.IntVar(&o.goroutines, "goroutines", 0, "most goroutines a mini-batch update uses (0 = GOMAXPROCS)")
@@ -57,6 +57,9 @@ func (o *benchOpts) define(fs *flag.FlagSet) {
 }
 
 func (o *benchOpts) run(c *cli) error {
+	if err := engine.CheckLayers(o.layers); err != nil {
+		return c.usagef("-layers %s: %v", o.layers.String(), err)
+	}
 	switch {
 	case o.batch < 1:
 		return c.usagef("-batch %d: want at least 1", o.batch)

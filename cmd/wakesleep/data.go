@@ -1,13 +1,12 @@
 package main
 
 import (
+	"flag"
+	"fmt"
 	"os"
 	"strings"
 
-	"flag"
-	"fmt"
 	"github.com/wakesleep/lab/assets"
-
 	"github.com/wakesleep/lab/engine"
 	"github.com/wakesleep/lab/internal/dataset"
 )
@@ -89,11 +88,17 @@ func checkFits(m *engine.Machine, path, data string) error {
 	return nil
 }
 
-// modelData is the data set a model's meta says it was trained on, or "".
+// modelData is the data set a model's meta says it was trained on or,
+// when its meta does not say, the one whose images fit its visible layer
+// (every data set has its own size), or "".
 func modelData(m *engine.Machine) string {
-	s, _ := m.Meta["data"].(string)
-	if dataPixels(s) == 0 {
-		return ""
+	if s, _ := m.Meta["data"].(string); dataPixels(s) != 0 {
+		return s
 	}
-	return s
+	for _, name := range dataNames {
+		if dataPixels(name) == m.Layers[0] {
+			return name
+		}
+	}
+	return ""
 }

@@ -28,11 +28,18 @@ distribution for the importance-sampled figure, and, when the model has at
 most 20 hidden units, the exact cross-entropy Σ_d P(d)(−log2 p(d)) and
 KL(P ‖ p) over the 30 bars images are computed by enumeration.
 
--data defaults to the data set named in the model file.
+-data defaults to the data set named in the model file (or the one its
+visible layer fits).
 
-With -json, prints one object: model, data, split, n, k, seed, nll_nats,
-nll_bits, seconds and, for bars, exact_nll_bits, exact_kl_bits and
-data_entropy_bits.
+−log p(d) is the length in nats (bits with log₂) of the shortest code the
+model's generative network gives an image: lower is better, and the data's
+own entropy per image is the floor (3.428 bits for bars). It is the
+figure to compare models by. The final cost that train prints, C(α, d)
+of one sampled representation α, is larger on average.
+
+With -json, prints one object: model, data, n, k, seed, nll_nats,
+nll_bits, seconds; for digits and digits8 also split; for bars also
+exact_nll_bits, exact_kl_bits and data_entropy_bits.
 `,
 		opts: func() options { return &evalOpts{} },
 	})
@@ -88,6 +95,8 @@ func (o *evalOpts) run(c *cli) error {
 		if data = modelData(m); data == "" {
 			return c.usagef("-data is required: %s does not say which data set it was trained on", o.model)
 		}
+	} else if err := checkFits(m, o.model, data); err != nil {
+		return c.usagef("-data %s: %v", data, err)
 	}
 	if err := checkFits(m, o.model, data); err != nil {
 		return err
@@ -130,7 +139,8 @@ func (o *evalOpts) run(c *cli) error {
 		on += " (samples from the distribution)"
 	}
 	fmt.Fprintf(w, "%s on %s: %s images, %d importance samples each, %s\n", o.model, on, count(int64(res.N)), res.K, seconds(res.Seconds))
-	fmt.Fprintf(w, "−log p(d), importance-sampled:  %8.3f bits  (%.3f nats) per image\n", res.NLLBits, res.NLLNats)
+	fmt.Fprintf(w, "−log p(d), importance-sampled:  %8.3f bits  (%.3f nats) per image: the model's shortest code for d, lower is better\n", res.NLLBits, res.NLLNats)
+	fmt.Fprintf(w, "  (train's final cost, C(α, d) of one sampled α, is larger: by the entropy of q(α | d) and more)\n")
 	if res.ExactNLLBits != nil {
 		fmt.Fprintf(w, "−log p(d), exact cross-entropy: %8.3f bits  (data entropy %.3f bits)\n", *res.ExactNLLBits, *res.DataEntropyBits)
 		fmt.Fprintf(w, "KL(data ‖ model), exact:        %8.3f bits\n", *res.ExactKLBits)

@@ -30,15 +30,18 @@
 // Every command prints readable text on stdout, or with -json exactly one
 // JSON object. Progress of work that takes more than a second goes to
 // stderr (-quiet silences it). The exit status is 0 on success, 1 when the
-// work failed (a missing or malformed file, training that diverged), with
-// one line "wakesleep: ..." on stderr, and 2 for a bad command line, with
-// the usage on stderr.
+// work failed (a missing or malformed file, an unwritable output, training
+// that diverged), with one line "wakesleep: ..." on stderr, 2 for a bad
+// command line (an unknown flag, a value out of range, flags that contradict
+// the model file they name), with one line saying what is wrong and which
+// command prints the usage, and 130 (SIGINT) or 143 (SIGTERM) when training
+// was interrupted, after writing the model trained so far.
 //
 // Examples:
 //
-//	wakesleep train -data bars -epochs 50 -o bars.json
-//	wakesleep eval -model bars.json -k 100
-//	wakesleep sample -model bars.json -n 36 -o dreams.png
+//	wakesleep train -data bars -epochs 50 -o build/bars.json
+//	wakesleep eval -model build/bars.json -k 100
+//	wakesleep sample -model build/bars.json -n 36 -o build/dreams.png
 //	wakesleep paper digits -json
 //	wakesleep bench -layers 784,200,50 -seconds 5
 package main
@@ -76,7 +79,8 @@ Data sets: bars (4×4, sampled from the known distribution), digits
 (binarized MNIST, 28×28), digits8 (the paper's 8×8 digits, from MNIST).
 With -json a command prints exactly one JSON object on stdout. Exit
 status: 0 success, 1 failure (one line "wakesleep: ..." on stderr),
-2 bad command line.
+2 bad command line, 130 or 143 training interrupted by SIGINT or SIGTERM
+(the model trained so far is written first).
 `
 
 func main() {
@@ -120,13 +124,22 @@ type cli struct {
 // errHelp is returned when the user asked for help, which was printed.
 var errHelp = errors.New("help requested")
 
-// usageError is a bad command line: the message and the command's usage
-// go to stderr and the exit status is 2.
+// usageError is a bad command line: the message and where to find the
+// command's usage go to stderr, and the exit status is 2.
 type usageError struct {
-	cmd   *command // nil for the top level
-	msg   string
-	usage string // if not "", printed instead of the usage of cmd
+	cmd  *command // nil for the top level
+	msg  string
+	help string // the command that prints the help, if not that of cmd
 }
+
+// exitError is a failure with its own exit status, such as an interrupted
+// run (130 after SIGINT).
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
 
 func (e *usageError) Error() string { return e.msg }
 
@@ -138,24 +151,24 @@ func run(args []string, stdout, stderr io.Writer) int {
 	c := &cli{stdout: stdout, stderr: stderr, args: args}
 	err := dispatch(c, args)
 	var ue *usageError
+	var ee *exitError
 	switch {
 	case err == nil, errors.Is(err, errHelp):
 		return 0
 	case errors.As(err, &ue):
-		prefix := "wakesleep"
+		prefix, help := "wakesleep", "wakesleep -h"
 		if ue.cmd != nil {
 			prefix += " " + ue.cmd.name
+			help = "wakesleep " + ue.cmd.name + " -h"
 		}
-		fmt.Fprintf(stderr, "%s: %s\n", prefix, ue.msg)
-		switch {
-		case ue.usage != "":
-			fmt.Fprint(stderr, "\n"+ue.usage)
-		case ue.cmd != nil:
-			printUsage(stderr, ue.cmd)
-		default:
-			fmt.Fprint(stderr, "\n"+mainUsage)
+		if ue.help != "" {
+			help = ue.help
 		}
+		fmt.Fprintf(stderr, "%s: %s\nrun `%s` for the usage\n", prefix, oneLine(ue.msg), help)
 		return 2
+	case errors.As(err, &ee):
+		fmt.Fprintf(stderr, "wakesleep: %s\n", oneLine(ee.msg))
+		return ee.code
 	default:
 		fmt.Fprintf(stderr, "wakesleep: %s\n", oneLine(err.Error()))
 		return 1
@@ -187,7 +200,7 @@ func dispatch(c *cli, args []string) error {
 		return errHelp
 	case "paper":
 		if len(args) == 1 {
-			return &usageError{msg: "paper needs an experiment: bars or digits", usage: paperUsage}
+			return &usageError{msg: "paper needs an experiment: bars or digits", help: "wakesleep paper -h"}
 		}
 		if isHelp(args[1]) {
 			fmt.Fprint(c.stdout, paperUsage)
@@ -197,9 +210,17 @@ func dispatch(c *cli, args []string) error {
 	cmd, rest := findCommand(args)
 	if cmd == nil {
 		if args[0] == "paper" {
-			return &usageError{msg: fmt.Sprintf("unknown experiment %q: want bars or digits", args[1]), usage: paperUsage}
+			return &usageError{msg: fmt.Sprintf("unknown experiment %q: want bars or digits", args[1]), help: "wakesleep paper -h"}
 		}
-		return &usageError{msg: fmt.Sprintf("unknown command %q", args[0])}
+		msg := fmt.Sprintf("unknown command %q", args[0])
+		var names []string
+		for _, c := range commands {
+			names = append(names, strings.Fields(c.name)[0])
+		}
+		if guess := closest(args[0], names); guess != "" {
+			msg += fmt.Sprintf(" (did you mean %s?)", guess)
+		}
+		return &usageError{msg: msg}
 	}
 	c.cmd = cmd
 	o := cmd.opts()

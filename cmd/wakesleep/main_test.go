@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -115,7 +116,9 @@ func TestBadCommandLine(t *testing.T) {
 		{"unknown data set", []string{"train", "-data", "cifar"}},
 		{"malformed layers", []string{"train", "-layers", "16,x"}},
 		{"empty layer", []string{"train", "-layers", "16,0,1"}},
-		{"layers that do not fit the data", []string{"train", "-data", "bars", "-layers", "64,8"}},
+		{"layers too big", []string{"train", "-data", "bars", "-layers", "16,100000"}},
+		{"epochs and updates", []string{"train", "-epochs", "1", "-updates", "10"}},
+		{"negative checkpoint", []string{"train", "-checkpoint", "-1s"}},
 		{"zero rate", []string{"train", "-rate", "0"}},
 		{"zero epochs", []string{"train", "-epochs", "0"}},
 		{"stray argument", []string{"train", "bars"}},
@@ -130,8 +133,43 @@ func TestBadCommandLine(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := wakesleep(t, t.TempDir(), tc.args...)
-			if r.code != 2 || !strings.Contains(r.stderr, "Usage:") || r.stdout != "" {
-				t.Errorf("exit %d, stdout %q, stderr %q; want 2 and usage on stderr", r.code, r.stdout, r.stderr)
+			checkUsageError(t, r, "")
+		})
+	}
+}
+
+// checkUsageError checks that r is the answer to a bad command line: exit
+// status 2, nothing on stdout, and on stderr one line that says what is
+// wrong (containing want) and one that says which command prints the
+// usage, not the usage itself.
+func checkUsageError(t *testing.T, r result, want string) {
+	t.Helper()
+	lines := strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n")
+	if r.code != 2 || r.stdout != "" || len(lines) != 2 ||
+		!strings.HasPrefix(lines[0], "wakesleep") || !strings.Contains(lines[0], want) ||
+		!strings.HasPrefix(lines[1], "run `wakesleep ") || !strings.Contains(lines[1], " -h` for the usage") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 2, one line saying %q and one naming the help", r.code, r.stdout, r.stderr, want)
+	}
+}
+
+func TestDidYouMean(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"train", "-epoch", "1"}, "unknown flag -epoch (did you mean -epochs?)"},
+		{[]string{"train", "-layer", "16,8,1"}, "(did you mean -layers?)"},
+		{[]string{"train", "-rtae", "0.1"}, "(did you mean -rate?)"},
+		{[]string{"eval", "-modle", "m.json"}, "(did you mean -model?)"},
+		{[]string{"sample", "-clmap", "1"}, "(did you mean -clamp?)"},
+		{[]string{"trian"}, `unknown command "trian" (did you mean train?)`},
+		{[]string{"train", "-frobnicate"}, "unknown flag -frobnicate"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			r := wakesleep(t, t.TempDir(), tc.args...)
+			checkUsageError(t, r, tc.want)
+			if slices.Contains(tc.args, "-frobnicate") && strings.Contains(r.stderr, "did you mean") {
+				t.Errorf("a guess for a word close to no flag: %q", r.stderr)
 			}
 		})
 	}
@@ -255,14 +293,9 @@ func TestTrainEvalSample(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "binary") {
 		t.Errorf("sample -binary: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	r = wakesleep(t, dir, "sample", "-model", "bars.json", "-clamp", "10")
-	if r.code != 1 {
-		t.Errorf("sample with 2 clamps for 1 top unit: exit %d, want 1", r.code)
-	}
-	r = wakesleep(t, dir, "eval", "-model", "bars.json", "-data", "digits8")
-	if r.code != 1 || !strings.Contains(r.stderr, "16 visible units") {
-		t.Errorf("eval of a bars model on digits8: exit %d, %q", r.code, r.stderr)
-	}
+	// Flags that contradict the model file are a bad command line.
+	checkUsageError(t, wakesleep(t, dir, "sample", "-model", "bars.json", "-clamp", "10"), "has 2 units but bars.json has 1 top units")
+	checkUsageError(t, wakesleep(t, dir, "eval", "-model", "bars.json", "-data", "digits8"), "16 visible units")
 }
 
 func checkPNG(t *testing.T, path string, w, h int) {
@@ -306,6 +339,14 @@ func TestDigits8(t *testing.T) {
 	}
 	if _, ok := ev["exact_kl_bits"]; ok {
 		t.Errorf("eval of digits8 reports an exact KL: %v", ev)
+	}
+	// -init takes the data set from the model: no -data needed.
+	r = wakesleep(t, dir, "train", "-init", "d8.json", "-updates", "500", "-pictures=false", "-quiet", "-json")
+	if r.code != 0 {
+		t.Fatalf("train -init d8.json: exit %d\n%s", r.code, r.stderr)
+	}
+	if tr := decode(t, r); tr["data"] != "digits8" || number(t, tr, "total_updates") != 3500 {
+		t.Errorf("train -init d8.json: %v", tr)
 	}
 }
 

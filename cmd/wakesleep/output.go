@@ -136,3 +136,16 @@ func isTerminal(w io.Writer) bool {
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
+
+// println writes a line of its own among the progress reports, unless
+// quiet.
+func (p *progress) println(s string) {
+	if p.quiet {
+		return
+	}
+	if p.tty && p.written {
+		fmt.Fprint(p.w, "\r\x1b[K")
+		p.written = false
+	}
+	fmt.Fprintln(p.w, s)
+}

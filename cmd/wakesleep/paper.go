@@ -76,7 +76,7 @@ func (o *paperOpts) run(c *cli) error {
 		return c.usagef("-workers %d: want at least 1", o.workers)
 	}
 	if o.out != "" {
-		if err := os.MkdirAll(o.out, 0o777); err != nil {
+		if err := checkWritable(filepath.Join(o.out, "bars.json")); err != nil {
 			return err
 		}
 	}
@@ -154,10 +154,10 @@ func withFields(v any, extra map[string]any) any {
 // writePaperModel writes an experiment's machine to base.json and 64 of its
 // fantasies to base-fantasies.png.
 func writePaperModel(m *engine.Machine, base string, seed uint64) error {
-	if err := m.WriteFile(base + ".json"); err != nil {
+	if err := writeModel(base+".json", m); err != nil {
 		return err
 	}
 	w, _ := picture.Shape(m.Layers[0])
 	img := fantasies(m, 64, 8, cellScale(w), false, nil, rand.New(rand.NewPCG(seed, 1000)), nil)
-	return picture.SavePNG(base+"-fantasies.png", img)
+	return writePNG(base+"-fantasies.png", img)
 }

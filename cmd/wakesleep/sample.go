@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"image"
+	"image/png"
 	"math"
 	"math/rand/v2"
 
@@ -44,7 +45,7 @@ type sampleOpts struct {
 
 func (o *sampleOpts) define(fs *flag.FlagSet) {
 	fs.StringVar(&o.model, "model", "", "model `FILE` to dream from (required)")
-	fs.StringVar(&o.out, "o", "fantasies.png", "write the picture to `FILE` (PNG)")
+	fs.StringVar(&o.out, "o", "fantasies.png", "write the picture to `FILE` (PNG); - writes it to stdout")
 	fs.IntVar(&o.n, "n", 64, "number of fantasies")
 	fs.IntVar(&o.cols, "cols", 0, "columns of the grid (default: as square as possible)")
 	fs.IntVar(&o.scale, "scale", 0, "screen pixels per image pixel (default: about 56 pixels per image)")
@@ -64,6 +65,8 @@ func (o *sampleOpts) run(c *cli) error {
 		return c.usagef("-n %d: want 1..10000 fantasies", o.n)
 	case o.scale < 0 || o.scale > 64:
 		return c.usagef("-scale %d: want 1..64", o.scale)
+	case o.out == "-" && o.json:
+		return c.usagef("-o - writes the PNG to stdout, where -json would write too: give -o a file name")
 	}
 	m, err := readModel(o.model)
 	if err != nil {
@@ -72,7 +75,7 @@ func (o *sampleOpts) run(c *cli) error {
 	var clamp []int8
 	if o.clamp != "" {
 		if len(o.clamp) != m.Layers[m.Top()] {
-			return fmt.Errorf("-clamp %q has %d units but %s has %d top units", o.clamp, len(o.clamp), o.model, m.Layers[m.Top()])
+			return c.usagef("-clamp %q has %d units but %s has %d top units", o.clamp, len(o.clamp), o.model, m.Layers[m.Top()])
 		}
 		for _, r := range o.clamp {
 			switch r {
@@ -99,7 +102,11 @@ func (o *sampleOpts) run(c *cli) error {
 	cols = min(cols, o.n)
 	var ink float64
 	img := fantasies(m, o.n, cols, scale, o.binary, clamp, rand.New(rand.NewPCG(o.seed, 0)), &ink)
-	if err := picture.SavePNG(o.out, img); err != nil {
+	if o.out == "-" {
+		if err := png.Encode(c.stdout, img); err != nil {
+			return err
+		}
+	} else if err := writePNG(o.out, img); err != nil {
 		return err
 	}
 	shows := "probabilities"
@@ -116,8 +123,12 @@ func (o *sampleOpts) run(c *cli) error {
 	if o.binary {
 		what = "the binary samples s_0"
 	}
-	fmt.Fprintf(c.stdout, "wrote %s: %d fantasies of %d×%d pixels from %s, showing %s; mean ink %.3f\n",
-		o.out, o.n, w, h, o.model, what, ink)
+	msg, where := c.stdout, o.out
+	if o.out == "-" {
+		msg, where = c.stderr, "the PNG to stdout"
+	}
+	fmt.Fprintf(msg, "wrote %s: %d fantasies of %d×%d pixels from %s, showing %s; mean ink %.3f\n",
+		where, o.n, w, h, o.model, what, ink)
 	return nil
 }
 

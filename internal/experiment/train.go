@@ -41,10 +41,25 @@ type TrainConfig struct {
 	// K is the number of recognition samples of a reweighted wake phase;
 	// 0 means 1. WakeSleep takes one.
 	K int
+	// Done is the number of the run's Updates made before this call, by a
+	// run that was interrupted or checkpointed (its model's Meta records
+	// them as run_done of run_updates): Train makes the remaining
+	// Updates − Done, and ε resumes its decay where it stood.
+	Done int64
+	// Between, if not nil, is called between stretches of training, at
+	// most progressEvery updates apart, with the run's updates done so far
+	// and a function that returns a copy of the machine as it is, its Meta
+	// up to date (for a checkpoint). Returning false stops the run: Train
+	// then returns the machine so far with ErrStopped.
+	Between func(done int64, snapshot func() *engine.Machine) bool
 }
 
 // samples is the number of recognition samples per wake phase.
 func (cfg TrainConfig) samples() int { return max(cfg.K, 1) }
+
+// ErrStopped is returned by Train, with the machine trained so far, when
+// TrainConfig.Between asked it to stop.
+var ErrStopped = errors.New("experiment: training stopped before the end of the run")
 
 // CurvePoint is the trainer's running mean of the description length
 // C(α, d) (Trainer.Cost), in bits per example, after Updates updates.
@@ -81,6 +96,8 @@ func (cfg TrainConfig) Check(init *engine.Machine) error {
 		return fmt.Errorf("batch size %d: want at least 1", cfg.Batch)
 	case cfg.Updates < 1:
 		return fmt.Errorf("%d updates: want at least 1", cfg.Updates)
+	case cfg.Done < 0 || cfg.Done >= cfg.Updates:
+		return fmt.Errorf("%d of %d updates already done: want fewer, and at least 0", cfg.Done, cfg.Updates)
 	case math.IsNaN(cfg.InitScale) || cfg.InitScale < 0 || cfg.InitScale > 10:
 		return fmt.Errorf("initial weight scale %v: want a number in [0, 10]", cfg.InitScale)
 	}
@@ -106,8 +123,9 @@ func (cfg TrainConfig) Check(init *engine.Machine) error {
 // machine's Meta records the algorithm and the configuration.
 //
 // If training diverges, Train returns a *DivergedError together with the
-// machine as it was at the engine's last healthy snapshot, and the curve so
-// far.
+// machine as it was at the last healthy end of a stretch of training (at
+// most progressEvery updates apart), its Meta counting the updates up to
+// there, and the curve so far.
 func Train(cfg TrainConfig, src Source, init *engine.Machine, progress Progress) (*engine.Machine, []CurvePoint, error) {
 	if err := cfg.Check(init); err != nil {
 		return nil, nil, err
@@ -158,16 +176,30 @@ func Train(cfg TrainConfig, src Source, init *engine.Machine, progress Progress)
 
 	curveEvery := max(1, cfg.Updates/curvePoints)
 	var curve []CurvePoint
-	nextCurve := curveEvery
-	nextReport := int64(0)
+	nextCurve := curveEvery * (cfg.Done/curveEvery + 1)
+	nextReport := cfg.Done
 	cost := func() float64 { return t.Cost() }
+	done := func() int64 { return cfg.Done + t.Updates }
 	finish := func() {
-		m.Meta = trainMeta(m.Meta, cfg, m.Layers, before+t.Updates, init == nil)
+		m.Meta = trainMeta(m.Meta, cfg, m.Layers, before+t.Updates, done(), init == nil)
+	}
+	// good is the machine at the last end of a stretch where it was
+	// healthy by the engine's measure (mean cost at most one bit per unit),
+	// goodAt the updates made then: what a divergence leaves.
+	good, goodAt := m.Clone(), int64(0)
+	diverged := func(err error) (*engine.Machine, []CurvePoint, error) {
+		if !errors.Is(err, engine.ErrDiverged) {
+			return nil, nil, err
+		}
+		at := done() + 1
+		m.CopyFrom(good)
+		m.Meta = trainMeta(m.Meta, cfg, m.Layers, before+goodAt, cfg.Done+goodAt, init == nil)
+		return m, curve, &DivergedError{Update: at}
 	}
 
-	for t.Updates < cfg.Updates {
+	for done() < cfg.Updates {
 		if cfg.RateFinal > 0 && cfg.RateFinal != cfg.Rate {
-			frac := float64(t.Updates) / float64(cfg.Updates)
+			frac := float64(done()) / float64(cfg.Updates)
 			if err := t.SetRate(cfg.Rate * math.Pow(cfg.RateFinal/cfg.Rate, frac)); err != nil {
 				return nil, nil, err
 			}
@@ -175,7 +207,7 @@ func Train(cfg TrainConfig, src Source, init *engine.Machine, progress Progress)
 		// Run until the next curve point or progress report, whichever
 		// comes first, updating ε in between (every ≤ progressEvery).
 		stop := min(cfg.Updates, nextCurve, nextReport+progressEvery)
-		for t.Updates < stop {
+		for done() < stop {
 			if cfg.Batch == 1 {
 				d, err := next()
 				if err != nil {
@@ -183,12 +215,12 @@ func Train(cfg TrainConfig, src Source, init *engine.Machine, progress Progress)
 				}
 				err = t.Step(d)
 				if err != nil {
-					return diverged(t, err, curve, finish)
+					return diverged(err)
 				}
 				continue
 			}
 			batch = batch[:0]
-			for i := range min(int64(cfg.Batch), cfg.Updates-t.Updates) {
+			for i := range min(int64(cfg.Batch), cfg.Updates-done()) {
 				d, err := next()
 				if err != nil {
 					return nil, nil, err
@@ -197,41 +229,49 @@ func Train(cfg TrainConfig, src Source, init *engine.Machine, progress Progress)
 				batch = append(batch, bufs[i])
 			}
 			if err := t.StepBatch(batch); err != nil {
-				return diverged(t, err, curve, finish)
+				return diverged(err)
 			}
 		}
-		if t.Updates >= nextCurve || t.Updates == cfg.Updates {
+		if c := cost(); math.IsNaN(c) || c <= float64(m.Units()) {
+			good.CopyFrom(m)
+			goodAt = t.Updates
+		}
+		if done() >= nextCurve || done() == cfg.Updates {
 			if c := cost(); !math.IsNaN(c) {
 				curve = append(curve, CurvePoint{before + t.Updates, c})
 			}
-			for nextCurve <= t.Updates {
+			for nextCurve <= done() {
 				nextCurve += curveEvery
 			}
 		}
-		if t.Updates >= nextReport+progressEvery || t.Updates == cfg.Updates {
-			nextReport = t.Updates
+		if done() >= nextReport+progressEvery || done() == cfg.Updates {
+			nextReport = done()
 			note := ""
 			if c := cost(); !math.IsNaN(c) {
 				note = fmt.Sprintf("cost %.3f bits", c)
 			}
-			progress.report(t.Updates, cfg.Updates, note)
+			progress.report(done(), cfg.Updates, note)
+		}
+		if cfg.Between != nil && done() < cfg.Updates {
+			snapshot := func() *engine.Machine {
+				finish()
+				return m.Clone()
+			}
+			if !cfg.Between(done(), snapshot) {
+				finish()
+				return m, curve, ErrStopped
+			}
 		}
 	}
 	finish()
 	return m, curve, nil
 }
 
-func diverged(t *engine.Trainer, err error, curve []CurvePoint, finish func()) (*engine.Machine, []CurvePoint, error) {
-	if errors.Is(err, engine.ErrDiverged) {
-		finish()
-		return t.M, curve, &DivergedError{Update: t.Updates + 1}
-	}
-	return nil, nil, err
-}
-
 // trainMeta records the run in a machine's Meta, keeping entries it does
 // not set (such as the data set's name).
-func trainMeta(meta map[string]any, cfg TrainConfig, layers []int, updates int64, fresh bool) map[string]any {
+// run_updates and run_done say how far the run got, so that an interrupted
+// or checkpointed run can be resumed (TrainConfig.Done).
+func trainMeta(meta map[string]any, cfg TrainConfig, layers []int, updates, runDone int64, fresh bool) map[string]any {
 	if meta == nil {
 		meta = map[string]any{}
 	}
@@ -243,6 +283,8 @@ func trainMeta(meta map[string]any, cfg TrainConfig, layers []int, updates int64
 	}
 	meta["layers"] = slices.Clone(layers)
 	meta["updates"] = updates
+	meta["run_updates"] = cfg.Updates
+	meta["run_done"] = runDone
 	meta["seed"] = cfg.Seed
 	meta["rate"] = cfg.Rate
 	if cfg.RateFinal > 0 {

@@ -175,3 +175,71 @@ func TestTrainReweighted(t *testing.T) {
 		t.Errorf("meta after continuing with wake-sleep: %v", m2.Meta)
 	}
 }
+
+// A run stopped by Between returns the machine so far, with Meta saying how
+// far it got; resumed with Done, it ends where an unbroken run ends, with ε
+// at the same point of its decay.
+func TestTrainStopsAndResumes(t *testing.T) {
+	cfg := barsConfig(10000)
+	var snapped *engine.Machine
+	cfg.Between = func(done int64, snapshot func() *engine.Machine) bool {
+		if done < 4000 {
+			return true
+		}
+		snapped = snapshot()
+		return false
+	}
+	m, _, err := Train(cfg, BarsSource(), nil, nil)
+	if !errors.Is(err, ErrStopped) {
+		t.Fatalf("err = %v, want ErrStopped", err)
+	}
+	if m.Meta["updates"] != int64(4000) || m.Meta["run_done"] != int64(4000) || m.Meta["run_updates"] != int64(10000) {
+		t.Fatalf("stopped machine's meta %v, want 4000 of 10000 updates", m.Meta)
+	}
+	if snapped == nil || !slices.Equal(snapped.GenWeights[0], m.GenWeights[0]) || snapped.Meta["run_done"] != int64(4000) {
+		t.Errorf("snapshot differs from the machine returned")
+	}
+	var reports int
+	cfg.Between = nil
+	cfg.Done = 4000
+	r, curve, err := Train(cfg, BarsSource(), m, func(done, total int64, _ string) {
+		if done <= 4000 || total != 10000 {
+			t.Errorf("progress %d of %d on resuming at 4000 of 10000", done, total)
+		}
+		reports++
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Meta["updates"] != int64(10000) || r.Meta["run_done"] != int64(10000) {
+		t.Errorf("resumed machine's meta %v, want 10000 updates done", r.Meta)
+	}
+	if len(curve) == 0 || curve[0].Updates <= 4000 || curve[len(curve)-1].Updates != 10000 {
+		t.Errorf("resumed curve runs %v..%v, want from after 4000 to 10000", curve[0], curve[len(curve)-1])
+	}
+	if reports == 0 {
+		t.Error("no progress reported")
+	}
+	cfg.Done = 10000
+	if _, _, err := Train(cfg, BarsSource(), m, nil); err == nil {
+		t.Error("resuming a finished run: no error")
+	}
+}
+
+// On divergence the machine returned is the last healthy one, and its Meta
+// counts the updates up to it, not those that diverged.
+func TestTrainDivergesToLastGood(t *testing.T) {
+	cfg := barsConfig(100000)
+	cfg.Rate, cfg.RateFinal = 50, 0
+	m, _, err := Train(cfg, BarsSource(), nil, nil)
+	var de *DivergedError
+	if !errors.As(err, &de) {
+		t.Fatalf("err = %v, want a DivergedError", err)
+	}
+	if got := m.Meta["updates"].(int64); got >= de.Update || got != m.Meta["run_done"] {
+		t.Errorf("meta counts %d updates (run_done %v), diverged at %d", got, m.Meta["run_done"], de.Update)
+	}
+	if !m.Finite() {
+		t.Error("machine returned is not finite")
+	}
+}

@@ -1,8 +1,10 @@
 // Package picture paints the lab's pictures (fantasies and data in a grid,
-// receptive fields, learning curves) into an *image.RGBA. Every function is
-// pure: the same arguments give the same pixels, natively and under
-// WebAssembly, so the command-line tool and the web page can share them and
-// the tests can compare them with golden PNGs.
+// receptive fields) into an *image.RGBA, in colours that the page and the
+// command-line tool share; the tool's plots, with axes and legends, are
+// internal/chart's, which the page does not link. Every function is pure:
+// the same arguments give the same pixels, natively and under WebAssembly,
+// so the command-line tool and the web page can share them and the tests
+// can compare them with golden PNGs.
 //
 // Colours mean one thing each:
 //

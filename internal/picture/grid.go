@@ -59,3 +59,13 @@ func tile(n, w, h, cols, scale, pad int, px func(k, i int) color.RGBA) *image.RG
 	}
 	return img
 }
+
+// fillRect paints r, clipped to img, in c.
+func fillRect(img *image.RGBA, r image.Rectangle, c color.RGBA) {
+	r = r.Intersect(img.Rect)
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			img.SetRGBA(x, y, c)
+		}
+	}
+}

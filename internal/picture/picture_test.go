@@ -52,67 +52,6 @@ func TestReceptiveFieldsGolden(t *testing.T) {
 	}
 }
 
-func TestCurveGolden(t *testing.T) {
-	var pts []Point
-	for i := 0; i <= 100; i++ {
-		x := float64(i) * 10000
-		pts = append(pts, Point{x, 3.5 + 6*math.Exp(-float64(i)/15) + 0.2*math.Sin(float64(i))})
-	}
-	pts[40].Y = math.NaN() // a gap
-	golden.Check(t, "curve.png", Curve(pts, 320, 200, "Training cost", "bits"))
-	golden.Check(t, "curve-large.png", Curve(pts, 640, 400, "Description length C(a,d)", "bits per example"))
-}
-
-func TestCurveDegenerate(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		pts  []Point
-		w, h int
-	}{
-		{"no points", nil, 100, 60},
-		{"one point", []Point{{5, 2}}, 100, 60},
-		{"constant", []Point{{0, 2}, {1, 2}, {2, 2}}, 100, 60},
-		{"all NaN", []Point{{math.NaN(), 1}, {1, math.Inf(1)}}, 100, 60},
-		{"tiny image", []Point{{0, 1}, {1, 0}}, 3, 2},
-		{"negative", []Point{{-1e6, -0.001}, {1e6, 0.002}}, 200, 100},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			img := Curve(tc.pts, tc.w, tc.h, "t", "y")
-			if img.Bounds().Dx() != max(tc.w, 1) || img.Bounds().Dy() != max(tc.h, 1) {
-				t.Errorf("size %v, want %d×%d", img.Bounds(), tc.w, tc.h)
-			}
-		})
-	}
-}
-
-func TestTicks(t *testing.T) {
-	for _, tc := range []struct {
-		lo, hi float64
-		n      int
-		want   []string
-	}{
-		{0, 1e6, 4, []string{"0", "200K", "400K", "600K", "800K", "1M"}},
-		{0, 3e6, 3, []string{"0", "1M", "2M", "3M"}},
-		{0, 2.5e6, 5, []string{"0", "500K", "1M", "1.5M", "2M", "2.5M"}},
-		{3.4, 9.6, 3, []string{"2", "4", "6", "8", "10"}},
-		{0.11, 0.14, 3, []string{"0.11", "0.12", "0.13", "0.14"}},
-		{-1, 1, 2, []string{"-1", "0", "1"}},
-		{0, 1, 4, []string{"0", "0.2", "0.4", "0.6", "0.8", "1"}},
-	} {
-		a := ticks(tc.lo, tc.hi, tc.n)
-		if len(a.labels) != len(tc.want) {
-			t.Errorf("ticks(%v, %v, %d) = %q, want %q", tc.lo, tc.hi, tc.n, a.labels, tc.want)
-			continue
-		}
-		for i := range a.labels {
-			if a.labels[i] != tc.want[i] {
-				t.Errorf("ticks(%v, %v, %d) = %q, want %q", tc.lo, tc.hi, tc.n, a.labels, tc.want)
-				break
-			}
-		}
-	}
-}
-
 func TestInkAndDiverging(t *testing.T) {
 	if Ink(0) != Paper || Ink(1) != InkColor || Ink(2) != InkColor || Ink(math.NaN()) != NaNColor {
 		t.Error("Ink ends are wrong")
