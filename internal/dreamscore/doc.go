@@ -41,6 +41,9 @@
 //     image that comes first in the training file, as in the paper's
 //     nearest-neighbour baseline). It has no trained parameters at all.
 //
+// `wakesleep eval -model M -dreams N` reports these figures for N
+// fantasies of M and for the first N test digits, by both classifiers.
+//
 // Measure applies a classifier to images and returns the three figures;
 // Dreams draws a machine's binary fantasies. Both are deterministic: the
 // fantasies depend only on the source passed in, and the classifiers

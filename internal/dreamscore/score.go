@@ -27,11 +27,11 @@ type Classifier interface {
 // Figures are the dream figures of a set of images under one classifier
 // (see the package documentation).
 type Figures struct {
-	N            int     // images scored
-	Score        float64 // exp of the mean KL(p(·|x) ‖ p̄), 1..10
-	Confident    float64 // share of images with max_y p(y|x) ≥ ConfidentAt
-	CoverageBits float64 // H(p̄) in bits, 0..log2 10
-	Mean         []float64
+	N            int       // images scored
+	Score        float64   // exp of the mean KL(p(·|x) ‖ p̄), 1..10
+	Confident    float64   // share of images with max_y p(y|x) ≥ ConfidentAt
+	CoverageBits float64   // H(p̄) in bits, 0..log2 10
+	Mean         []float64 // p̄, the average class distribution
 }
 
 // Score computes the figures of the class distributions probs, one per
