@@ -48,8 +48,8 @@ func classifierNote() string {
 // the model's fantasies by the project's classifier, real_dream_* the test
 // digits by the same; dream_cross_check holds both by the second one.
 type dreamResult struct {
-	DreamN                 int      `json:"dream_n"`
-	DreamSeed              uint64   `json:"dream_seed"`
+	DreamN                 int      `json:"dream_n,omitempty"`
+	DreamSeed              uint64   `json:"-"` // eval's -seed, in its JSON already
 	DreamScore             *float64 `json:"dream_score,omitempty"`
 	DreamConfident         *float64 `json:"dream_confident,omitempty"`
 	DreamCoverageBits      *float64 `json:"dream_coverage_bits,omitempty"`
@@ -95,7 +95,7 @@ func (o *evalOpts) measureDreams(m *engine.Machine) (*dreamResult, error) {
 	}
 	nb := dreamscore.NewNeighbours(train.Images, train.Labels, dreamscore.NeighboursK)
 	real := test.Head(n).Images
-	r := &dreamResult{DreamSeed: o.seed, RealDreamN: len(real)}
+	r := &dreamResult{RealDreamN: len(real)}
 	r.DreamClassifier = "mlp " + joinInts(mlp.Sizes, "-") + " in " + classifier.File
 	r.DreamClassifierTestAcc, _ = mlp.Meta["test_accuracy"].(float64)
 	cc := &r.CrossCheck
@@ -108,7 +108,7 @@ func (o *evalOpts) measureDreams(m *engine.Machine) (*dreamResult, error) {
 	cc.RealDreamScore, cc.RealDreamConfident, cc.RealDreamCoverageBits = f.Score, f.Confident, f.CoverageBits
 	if m != nil {
 		dreams := dreamscore.Dreams(m, n, rand.New(rand.NewPCG(o.seed, dreamStream)))
-		r.DreamN = n
+		r.DreamN, r.DreamSeed = n, o.seed
 		f = dreamscore.Measure(mlp, dreams)
 		r.DreamScore, r.DreamConfident, r.DreamCoverageBits = &f.Score, &f.Confident, &f.CoverageBits
 		g := dreamscore.Measure(nb, dreams)
