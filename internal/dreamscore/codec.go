@@ -115,16 +115,16 @@ func DecodeMLP(b []byte) (*MLP, error) {
 	if m > MaxMetaBytes || int(m) > r.Len() {
 		return fail("meta data of %d bytes, with %d bytes left in the file (at most %d)", m, r.Len(), MaxMetaBytes)
 	}
-	c := NewMLP(sizes...)
+	if left := r.Len() - int(m); left != 4*params {
+		return fail("%d bytes of parameters, want %d for layers %v", left, 4*params, sizes)
+	}
+	c := NewMLP(sizes...) // only now: the file holds every parameter
 	if m > 0 {
 		meta := make([]byte, m)
 		r.Read(meta)
 		if err := json.Unmarshal(meta, &c.Meta); err != nil {
 			return fail("meta data is not a JSON object: %v", err)
 		}
-	}
-	if r.Len() != 4*params {
-		return fail("%d bytes of parameters, want %d for layers %v", r.Len(), 4*params, sizes)
 	}
 	rest := body[len(body)-r.Len():]
 	for _, p := range c.params() {

@@ -81,6 +81,7 @@ func TestDecodeRejects(t *testing.T) {
 		{"not ten classes", "want 10 classes", resum(classes)},
 		{"no layers", "0 layers", resum([]byte("WSCL\x01\x00\x00    "))},
 		{"huge layer", "units", resum([]byte("WSCL\x01\x00\x02\xff\xff\xff\xff\x0a\x00\x00\x00    "))},
+		{"huge but empty", "bytes of parameters", resum(hugeEmpty())},
 		{"meta too long", "meta data of", resum(append(append([]byte(nil), good[:meta-4]...), append([]byte{0xff, 0xff, 0, 0}, good[meta:]...)...))},
 	} {
 		_, err := DecodeMLP(c.b)
@@ -88,6 +89,23 @@ func TestDecodeRejects(t *testing.T) {
 			t.Errorf("%s: error %v, want one saying %q", c.name, err, c.want)
 		}
 	}
+}
+
+// hugeEmpty is the header of the largest classifier a file may declare
+// (about 7·2^28 parameters), with none of them: DecodeMLP must say so
+// without allocating them.
+func hugeEmpty() []byte {
+	b := []byte("WSCL\x01\x00")
+	b = append(b, MaxMLPLayers)
+	for l := range MaxMLPLayers {
+		n := uint32(MaxMLPUnits)
+		if l == MaxMLPLayers-1 {
+			n = Classes
+		}
+		b = binary.LittleEndian.AppendUint32(b, n)
+	}
+	b = binary.LittleEndian.AppendUint32(b, 0)
+	return append(b, 0, 0, 0, 0)
 }
 
 func FuzzDecodeMLP(f *testing.F) {
