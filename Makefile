@@ -81,6 +81,7 @@ assets:
 	    -init-scale 0.01 -seed 1 -pictures=false -o $(MODELS)/digit$$c.json || exit 1; \
 	done
 	$(GO) run ./internal/mkassets -models $(MODELS)/digits.json $(MODELS)/bars.json $(foreach c,0 1 2 3 4 5 6 7 8 9,$(MODELS)/digit$(c).json)
+	$(GO) run ./internal/dreamscore/cmd/train-classifier -seed 1 -o assets/classifier/digits-mlp.wscl
 
 test: dist
 	$(MAKE) test-native test-wasm test-browser

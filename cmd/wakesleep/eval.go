@@ -51,6 +51,7 @@ type evalOpts struct {
 	n, k                int
 	seed                uint64
 	json, quiet         bool
+	dreams              dreamOpts // -dreams: dreams.go
 }
 
 func (o *evalOpts) define(fs *flag.FlagSet) {
@@ -63,6 +64,7 @@ func (o *evalOpts) define(fs *flag.FlagSet) {
 	mnistFlag(fs, &o.mnist)
 	fs.BoolVar(&o.json, "json", false, "print one JSON object")
 	fs.BoolVar(&o.quiet, "quiet", false, "show no progress on stderr")
+	o.dreams.define(fs)
 }
 
 type evalResult struct {
@@ -73,9 +75,13 @@ type evalResult struct {
 	Seed            uint64   `json:"seed"`
 	DataEntropyBits *float64 `json:"data_entropy_bits,omitempty"`
 	Seconds         float64  `json:"seconds"`
+	*dreamResult             // -dreams: dreams.go
 }
 
 func (o *evalOpts) run(c *cli) error {
+	if done, err := o.dreamsFirst(c); done {
+		return err
+	}
 	switch {
 	case o.model == "":
 		return c.usagef("-model is required")
@@ -127,6 +133,9 @@ func (o *evalOpts) run(c *cli) error {
 	if err != nil {
 		return err
 	}
+	if res.dreamResult, err = o.measureDreams(m); err != nil {
+		return err
+	}
 	res.Seconds = time.Since(start).Seconds()
 	if o.json {
 		return c.writeJSON(res)
@@ -145,5 +154,6 @@ func (o *evalOpts) run(c *cli) error {
 		fmt.Fprintf(w, "−log p(d), exact cross-entropy: %8.3f bits  (data entropy %.3f bits)\n", *res.ExactNLLBits, *res.DataEntropyBits)
 		fmt.Fprintf(w, "KL(data ‖ model), exact:        %8.3f bits\n", *res.ExactKLBits)
 	}
+	printDreams(w, res.dreamResult)
 	return nil
 }
