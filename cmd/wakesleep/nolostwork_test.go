@@ -199,3 +199,58 @@ func TestFailedWriteKeepsOldFile(t *testing.T) {
 		t.Errorf("after a good write: %q, mode %v", b, st.Mode())
 	}
 }
+
+// A process killed while it writes a model leaves the previous model
+// file whole: a machine big enough that writing it takes a while
+// checkpoints again and again, and is killed (SIGKILL, no chance to clean
+// up) as soon as a temporary file shows that a write is under way.
+func TestKilledWriteKeepsOldFile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: trains a 16-600-600 machine for some seconds")
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(binary, "train", "-data", "bars", "-layers", "16,600,600", "-updates", "100000", "-rate", "0.001", "-rate-final", "0",
+		"-checkpoint", "1ns", "-pictures=false", "-quiet", "-o", "m.json")
+	cmd.Dir = dir
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	path := filepath.Join(dir, "m.json")
+	deadline := time.Now().Add(2 * time.Minute)
+	var before []byte
+	midway := false
+	for time.Now().Before(deadline) {
+		if before == nil {
+			if _, err := os.Stat(path); err == nil {
+				if b, err := os.ReadFile(path); err == nil {
+					before = b // the first checkpoint, whole (renamed into place)
+				}
+			}
+		} else if tmps, _ := filepath.Glob(filepath.Join(dir, ".m.json.tmp-*")); len(tmps) > 0 {
+			midway = true
+			break
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	if !midway {
+		t.Fatal("no second write seen within 2 minutes")
+	}
+	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	after, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := readMachine(t, path)
+	tmps, _ := filepath.Glob(filepath.Join(dir, ".m.json.tmp-*"))
+	t.Logf("killed with %d temporary file(s) left; m.json: %d bytes, %v updates, same as the first checkpoint: %v",
+		len(tmps), len(after), m.Meta["updates"], string(after) == string(before))
+	if len(tmps) > 0 && string(after) != string(before) {
+		// Killed midway through the second write: m.json must be the
+		// first checkpoint, untouched.
+		t.Errorf("m.json changed although the write was cut short")
+	}
+}
