@@ -313,8 +313,11 @@ func (w *layers) setData(d []float64) {
 // recognize samples layers 1..K upward from q given layer 0, leaving the
 // recognition activations in w.a. Each unit is on with probability
 // σ(r_l+1,j + Σ_i R_l[j][i] s_l,i) (equation 1 of the paper).
-func (m *Machine) recognize(w *layers, rng *rand.Rand) {
-	for l := 0; l < m.Top(); l++ {
+func (m *Machine) recognize(w *layers, rng *rand.Rand) { m.recognizeAbove(w, 0, rng) }
+
+// recognizeAbove samples layers from+1..K upward from q given layer from.
+func (m *Machine) recognizeAbove(w *layers, from int, rng *rand.Rand) {
+	for l := from; l < m.Top(); l++ {
 		rowSum(w.a[l+1], m.RecBias[l+1], m.RecWeights[l], w.on[l])
 		w.on[l+1] = sampleLayer(w.s[l+1], w.a[l+1], w.on[l+1], w.draw(len(w.a[l+1]), rng))
 	}

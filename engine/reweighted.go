@@ -150,9 +150,18 @@ func newReweighted(t *Trainer, k int) *reweighted {
 // generative update is the paper's, bit for bit.
 func (t *Trainer) reweightedWake(d []float64) bool {
 	m, r := t.M, t.rws
+	first := r.samples[0]
 	for k, w := range r.samples {
 		w.setData(d)
-		m.recognize(w, t.rng)
+		if k == 0 {
+			m.recognize(w, t.rng)
+		} else {
+			// Layer 1's recognition activations depend on d alone:
+			// computed once, sampled afresh for every h_k.
+			copy(w.a[1], first.a[1])
+			w.on[1] = sampleLayer(w.s[1], w.a[1], w.on[1], w.draw(len(w.a[1]), t.rng))
+			m.recognizeAbove(w, 1, t.rng)
+		}
 		m.generativeActivations(w)
 		r.w[k] = logImportance(w)
 	}
@@ -208,17 +217,42 @@ func (t *Trainer) reweightedWake(d []float64) bool {
 func logImportance(w *layers) float64 {
 	lw := 0.0
 	for l := range w.s {
-		for i, x := range w.b[l] {
-			lw -= unitCostPortable(w.s[l][i], x)
-		}
+		lw -= costPortable(w.s[l], w.b[l])
 		if l > 0 {
-			for i, x := range w.a[l] {
-				lw += unitCostPortable(w.s[l][i], x)
-			}
+			lw += costPortable(w.s[l], w.a[l])
 		}
 	}
 	return lw
 }
+
+// costPortable is Σ_i −log p(s_i) in nats for binary units on with
+// probability σ(a_i) (equation 2), with the portable exponential. With
+// x_i = a_i for a unit that is off and −a_i for one that is on,
+// −log p(s_i) = log(1 + e^x_i) = max(x_i, 0) + log(1 + e^−|x_i|); the
+// logarithms of up to costBlock units are taken at once, as the logarithm
+// of the product of their factors 1 + e^−|x_i| ∈ (1, 2], so that a layer
+// costs one exponential per unit and one logarithm per block.
+func costPortable(s, a []float64) float64 {
+	s = s[:len(a)]
+	c := 0.0
+	prod := 1.0
+	for i, x := range a {
+		if s[i] != 0 {
+			x = -x
+		}
+		c += max(x, 0)
+		prod *= 1 + expNonPositive(-math.Abs(x))
+		if i%costBlock == costBlock-1 {
+			c += math.Log1p(prod - 1)
+			prod = 1
+		}
+	}
+	return c + math.Log1p(prod-1)
+}
+
+// costBlock is the most factors in (1, 2] costPortable multiplies before
+// it takes their logarithm: their product stays below 2^64.
+const costBlock = 64
 
 // normalizeWeights turns log weights into weights that sum to one,
 // w_k = e^(lw_k − max) / Σ e^(lw − max), and reports whether they are
@@ -243,17 +277,4 @@ func normalizeWeights(w []float64) bool {
 		w[i] /= sum
 	}
 	return true
-}
-
-// unitCostPortable is unitCost with the portable exponential: −log p(s) in
-// nats for a binary unit whose probability of being on is σ(a).
-func unitCostPortable(s, a float64) float64 {
-	x := a // −log(1 − σ(a)) = softplus(a)
-	if s != 0 {
-		x = -a // −log σ(a) = softplus(−a)
-	}
-	if x > 0 {
-		return x + math.Log1p(expPortable(-x))
-	}
-	return math.Log1p(expPortable(x))
 }

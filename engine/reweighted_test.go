@@ -346,7 +346,28 @@ func TestReweightedFingerprint(t *testing.T) {
 	}
 	got := fmt.Sprintf("%x", h.Sum(nil)[:8])
 	t.Logf("rws K=4 64-32-8: %s", got)
-	if want := "3bc40db82ff37ba7"; got != want {
+	if want := "03f1bcf9dbc0c1cc"; got != want {
 		t.Errorf("fingerprint %s, want %s", got, want)
+	}
+}
+
+// costPortable is costNats (equation 2) computed another way.
+func TestCostPortable(t *testing.T) {
+	rng := newRand(110)
+	for _, n := range []int{1, 63, 64, 65, 200, 784} {
+		for _, scale := range []float64{0.1, 3, 40, 800} {
+			s, a := make([]float64, n), make([]float64, n)
+			for i := range a {
+				a[i] = scale * rng.NormFloat64()
+				s[i] = float64(rng.IntN(2))
+			}
+			got, want := costPortable(s, a), costNats(s, a)
+			if math.Abs(got-want) > 1e-12*math.Max(1, want) {
+				t.Errorf("n=%d scale %v: %v nats, costNats %v", n, scale, got, want)
+			}
+		}
+	}
+	if c := costPortable([]float64{1}, []float64{math.NaN()}); !math.IsNaN(c) {
+		t.Errorf("cost of a NaN activation: %v", c)
 	}
 }

@@ -14,6 +14,9 @@ type Description struct {
 	// cost of the data given the representation. Bits[K] uses the top
 	// layer's biases alone.
 	Bits []float64
+	// Units[l][i] is −log2 p(s_l,i | s_l+1) in bits, the cost of one unit
+	// (equation 2); Bits[l] is their sum.
+	Units [][]float64
 }
 
 // Total is C(α, d) in bits.
@@ -51,9 +54,13 @@ func (m *Machine) DescriptionLength(states [][]float64) Description {
 	w := newLayers(m.Layers)
 	m.load(&w, states)
 	m.generativeActivations(&w)
-	d := Description{Bits: make([]float64, len(m.Layers))}
+	d := Description{Bits: make([]float64, len(m.Layers)), Units: make([][]float64, len(m.Layers))}
 	for l := range w.s {
 		d.Bits[l] = costNats(w.s[l], w.b[l]) / math.Ln2
+		d.Units[l] = make([]float64, len(w.s[l]))
+		for i, a := range w.b[l] {
+			d.Units[l][i] = unitCost(w.s[l][i], a) / math.Ln2
+		}
 	}
 	return d
 }

@@ -151,6 +151,17 @@ func expPortable(x float64) float64 {
 	return math.Ldexp(expReduced(x, float64(k)), k)
 }
 
+// expNonPositive is expPortable(z) for z ≤ 0, bit for bit, faster: as in
+// sigmoid, the final scaling by 2^k builds 2^k from its bits, exact while
+// the result is a normal number.
+func expNonPositive(z float64) float64 {
+	if !(z > -700) || z > -nearZero { // NaN, −Inf, z ≤ −700, or |z| < 2^-28
+		return expPortable(z)
+	}
+	k := int(float64(log2e*z) - 0.5)
+	return expReduced(z, float64(k)) * math.Float64frombits(uint64(k+1023)<<52)
+}
+
 // expReduced is e^x / 2^k for k = round(x / ln 2), the whole number the
 // caller chose: the portable exp's reduction of x to r = x − k·ln 2 and its
 // polynomial for e^r. Go inlines it into expPortable and sigmoid.

@@ -64,3 +64,21 @@ func TestSampleOnMatchesSigmoid(t *testing.T) {
 		}
 	}
 }
+
+func TestExpNonPositiveIsExpPortable(t *testing.T) {
+	for _, z := range []float64{0, -1e-300, -1e-9, -0.5, -1, -7.25, -30, -699.9, -700, -744, -746, -1000, math.Inf(-1)} {
+		if got, want := expNonPositive(z), expPortable(z); math.Float64bits(got) != math.Float64bits(want) {
+			t.Errorf("expNonPositive(%v) = %v, expPortable %v", z, got, want)
+		}
+	}
+	rng := newRand(5)
+	for range 100000 {
+		z := -40 * rng.Float64()
+		if got, want := expNonPositive(z), expPortable(z); math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("expNonPositive(%v) = %v, expPortable %v", z, got, want)
+		}
+	}
+	if !math.IsNaN(expNonPositive(math.NaN())) {
+		t.Error("expNonPositive(NaN) is not NaN")
+	}
+}
