@@ -12,8 +12,10 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"github.com/wakesleep/lab/internal/bench"
+	"github.com/wakesleep/lab/internal/layout"
+	"github.com/wakesleep/lab/internal/link"
 	"github.com/wakesleep/lab/internal/picture"
-	"github.com/wakesleep/lab/internal/ui"
 )
 
 // Parts of the screen that change while the page runs. The screen is not
@@ -33,13 +35,13 @@ const (
 
 // drawKey is everything that, when it changes, calls for a full redraw.
 type drawKey struct {
-	screen    ui.Screen
+	screen    layout.Screen
 	w, h      int
-	bench     *ui.Bench
+	bench     *bench.Bench
 	training  bool
 	erase     bool
-	phase     *ui.Phase
-	speed     ui.Speed
+	phase     *bench.Phase
+	speed     link.Speed
 	rate      float64
 	clamped   int
 	trainOpen bool
@@ -101,7 +103,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 		if !l.Legend.Empty() {
 			g.legend(screen, l.Legend)
 		}
-		g.button(screen, ui.AboutButton, "? about", g.about)
+		g.button(screen, layout.AboutButton, "? about", g.about)
 		g.shareButtons(screen)
 		if !l.More.Empty() {
 			g.morePanel(screen)
@@ -221,7 +223,7 @@ func (g *Game) legend(dst *ebiten.Image, r image.Rectangle) {
 }
 
 // button draws a widget's button, dark when on.
-func (g *Game) button(dst *ebiten.Image, w ui.Widget, label string, on bool) {
+func (g *Game) button(dst *ebiten.Image, w layout.Widget, label string, on bool) {
 	r := g.lay.Button(w)
 	if r.Empty() {
 		return
@@ -248,13 +250,13 @@ func (g *Game) drawPanel(dst *ebiten.Image) {
 	g.panel(dst, l.DrawPanel, caption, nil)
 	g.gfx.frame(dst, l.Pad.Inset(-max(1, int(g.u(1)))), max(1, int(g.u(1))), colMuted)
 	g.padContent(dst)
-	g.button(dst, ui.ClearButton, "clear (c)", false)
-	g.button(dst, ui.EraseButton, "erase (e)", g.erase)
+	g.button(dst, layout.ClearButton, "clear (c)", false)
+	g.button(dst, layout.EraseButton, "erase (e)", g.erase)
 	real := "real digit (r)"
 	if g.bench.Name == "bars" {
 		real = "real bars (r)"
 	}
-	g.button(dst, ui.RealButton, real, false)
+	g.button(dst, layout.RealButton, real, false)
 }
 
 // padContent draws the pad's cells, with the grid the model sees, faintly.
@@ -348,8 +350,8 @@ func (g *Game) recContent(dst *ebiten.Image) {
 
 // units draws a layer's units: lit (gold) when on, with the probability
 // of being on as the shade; clamp, if given, marks clamped units.
-func (g *Game) units(dst *ebiten.Image, area image.Rectangle, states, probs []float64, clamp []int8) ui.Cells {
-	c := ui.UnitCells(area, len(states))
+func (g *Game) units(dst *ebiten.Image, area image.Rectangle, states, probs []float64, clamp []int8) layout.Cells {
+	c := layout.UnitCells(area, len(states))
 	gap := max(1, c.Size/8)
 	for i := range states {
 		r := c.Cell(i)
@@ -515,7 +517,7 @@ func (g *Game) dreamPanel(dst *ebiten.Image) {
 	}
 	g.dreamsContent(dst)
 	g.topContent(dst)
-	g.button(dst, ui.FreeAllButton, fmt.Sprintf("free all (%d)", g.lastKey.clamped), false)
+	g.button(dst, layout.FreeAllButton, fmt.Sprintf("free all (%d)", g.lastKey.clamped), false)
 }
 
 func (g *Game) dreamsContent(dst *ebiten.Image) {
@@ -528,7 +530,7 @@ func (g *Game) dreamsContent(dst *ebiten.Image) {
 		return
 	}
 	gap := max(2, int(g.u(4)))
-	scale, cols, origin := ui.ImageGrid(l.Dreams, n, w, h, gap)
+	scale, cols, origin := layout.ImageGrid(l.Dreams, n, w, h, gap)
 	p := g.gfx.pic("dreams", w, h*n)
 	for i := range n {
 		p.paintInk(b.Dreams[i], w, 0, i*h)
@@ -567,10 +569,10 @@ func (g *Game) trainPanel(dst *ebiten.Image) {
 	if g.training {
 		play = "pause"
 	}
-	g.button(dst, ui.PlayButton, play+" (space)", g.training)
-	g.button(dst, ui.WakeButton, "wake step (w)", g.phase != nil && g.phase.Wake)
-	g.button(dst, ui.SleepButton, "sleep step (s)", g.phase != nil && !g.phase.Wake)
-	g.button(dst, ui.MoreButton, "more…", g.trainOpen)
+	g.button(dst, layout.PlayButton, play+" (space)", g.training)
+	g.button(dst, layout.WakeButton, "wake step (w)", g.phase != nil && g.phase.Wake)
+	g.button(dst, layout.SleepButton, "sleep step (s)", g.phase != nil && !g.phase.Wake)
+	g.button(dst, layout.MoreButton, "more…", g.trainOpen)
 	if l.More.Empty() {
 		g.moreButtons(dst)
 	}
@@ -618,18 +620,18 @@ func (g *Game) counters(dst *ebiten.Image) {
 
 func (g *Game) moreButtons(dst *ebiten.Image) {
 	b := g.bench
-	g.button(dst, ui.SpeedButton, "speed: "+g.speed.String()+" (f)", false)
-	g.button(dst, ui.RateDownButton, "−", false)
-	g.button(dst, ui.RateUpButton, "+", false)
-	if d, u := g.lay.Button(ui.RateDownButton), g.lay.Button(ui.RateUpButton); !d.Empty() {
+	g.button(dst, layout.SpeedButton, "speed: "+g.speed.String()+" (f)", false)
+	g.button(dst, layout.RateDownButton, "−", false)
+	g.button(dst, layout.RateUpButton, "+", false)
+	if d, u := g.lay.Button(layout.RateDownButton), g.lay.Button(layout.RateUpButton); !d.Empty() {
 		f := g.small()
 		s := fmt.Sprintf("ε = %g", b.Rate())
 		x := float64(d.Max.X+u.Min.X)/2 - f.width(s)/2
 		f.draw(dst, s, x, float64(d.Min.Y)+(float64(d.Dy())-f.height)/2, colText)
 	}
-	g.button(dst, ui.RandomButton, "reset: random", false)
-	g.button(dst, ui.PretrainedButton, "reset: pretrained", false)
-	g.button(dst, ui.DatasetButton, "dataset: "+b.Name+" (d)", false)
+	g.button(dst, layout.RandomButton, "reset: random", false)
+	g.button(dst, layout.PretrainedButton, "reset: pretrained", false)
+	g.button(dst, layout.DatasetButton, "dataset: "+b.Name+" (d)", false)
 	g.shareButtons(dst)
 }
 
@@ -828,7 +830,7 @@ var aboutText = "" +
 	"A Helmholtz machine has two networks over the same layers of binary units. The recognition network (↑) turns a picture into causes: it samples, layer by layer, which units are on. The generative network (↓) turns causes back into pictures, and can dream new ones from the top down." + "\n" +
 	"Wake: take a real digit, let the recognition network sample its causes, and nudge the generative weights so those causes would have produced that digit more likely. Sleep: let the generative network dream a digit, and nudge the recognition weights to recover the causes that made it. Each phase trains one network with the other's samples, by a local rule: no back-propagation." + "\n" +
 	"Description length: the bits needed to send a digit by first sending its causes (each unit costs −log₂ of the probability the layer above gave its state) and then its pixels given the causes. Training shortens it. The free energy averages it over the causes the recognition network might pick, less their entropy; it bounds −log₂ p(d) from above. Ten machines, one trained on each digit, classify a drawing by which needs the fewest bits." + "\n" +
-	"Keys: " + ui.ShortcutHelp() + ". Colours: black pixel on, grey its probability; gold a unit on, its shade the probability; red/blue positive/negative weights; teal recognition (up), purple generative (down)." + "\n" +
+	"Keys: " + layout.ShortcutHelp() + ". Colours: black pixel on, grey its probability; gold a unit on, its shade the probability; red/blue positive/negative weights; teal recognition (up), purple generative (down)." + "\n" +
 	"After Hinton, Dayan, Frey & Neal, Science 268:1158 (1995). Digits: MNIST (LeCun & Cortes, CC BY-SA 3.0). Click anywhere to close."
 
 func (g *Game) aboutPanel(dst *ebiten.Image) {

@@ -12,7 +12,10 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"github.com/wakesleep/lab/internal/ui"
+	"github.com/wakesleep/lab/internal/bench"
+	"github.com/wakesleep/lab/internal/digitimage"
+	"github.com/wakesleep/lab/internal/layout"
+	"github.com/wakesleep/lab/internal/session"
 )
 
 // Files: the machine on show saved as a model file (a download), model
@@ -113,9 +116,9 @@ func (g *Game) readFiles(list js.Value) {
 		f := list.Index(i)
 		name := f.Get("name").String()
 		size := f.Get("size").Int()
-		if size > ui.MaxModelFileBytes {
+		if size > bench.MaxModelFileBytes {
 			g.keep.inbox.post(func(g *Game) {
-				g.fileFailed(name, fmt.Errorf("it has %d MB: the page opens files of up to %d MB", size>>20, ui.MaxModelFileBytes>>20))
+				g.fileFailed(name, fmt.Errorf("it has %d MB: the page opens files of up to %d MB", size>>20, bench.MaxModelFileBytes>>20))
 			})
 			continue
 		}
@@ -198,27 +201,27 @@ func (g *Game) fileFailed(name string, err error) {
 // openModel loads a model file in place of the machine of its data set;
 // a bad file changes nothing.
 func (g *Game) openModel(name string, b []byte) error {
-	m, dataset, err := ui.ReadModelFile(b)
+	m, dataset, err := bench.ReadModelFile(b)
 	if err != nil {
 		return err
 	}
-	bench := g.benches[dataset]
-	if bench == nil {
+	target := g.benches[dataset]
+	if target == nil {
 		return fmt.Errorf("this page has no %s", dataset)
 	}
-	if err := bench.Replace(m, ui.ModelUpdates(m)); err != nil {
+	if err := target.Replace(m, bench.ModelUpdates(m)); err != nil {
 		return err
 	}
 	g.use(dataset)
 	g.phase = nil
-	g.say(fmt.Sprintf("Loaded %s: %s %s, %s updates.", name, dataset, joinInts(m.Layers, "-"), thousands(bench.T.Updates)))
+	g.say(fmt.Sprintf("Loaded %s: %s %s, %s updates.", name, dataset, joinInts(m.Layers, "-"), thousands(target.T.Updates)))
 	return nil
 }
 
 // openDigits reads the visitor's digits from a picture, shows the first on
 // the pad and keeps them all for the "yours" button and for training.
 func (g *Game) openDigits(name string, b []byte) (int, error) {
-	digits, err := ui.ImportImage(b)
+	digits, err := digitimage.Import(b)
 	if err != nil {
 		return 0, err
 	}
@@ -228,7 +231,7 @@ func (g *Game) openDigits(name string, b []byte) (int, error) {
 	}
 	first := len(d.Mine)
 	d.Mine = append(d.Mine, digits...)
-	if over := len(d.Mine) - ui.MaxMine; over > 0 {
+	if over := len(d.Mine) - session.MaxMine; over > 0 {
 		d.Mine = d.Mine[over:]
 		first = max(0, first-over)
 	}
@@ -326,11 +329,11 @@ func (g *Game) saveModel() {
 // visitor's digits, wherever the layout put them (button skips those it
 // did not).
 func (g *Game) shareButtons(dst *ebiten.Image) {
-	g.button(dst, ui.SaveButton, "save model", false)
-	g.button(dst, ui.LoadButton, "load model", false)
-	g.button(dst, ui.LinkButton, "copy link", false)
-	g.button(dst, ui.FreshButton, "start fresh", false)
-	g.button(dst, ui.ImageButton, "your digits…", false)
+	g.button(dst, layout.SaveButton, "save model", false)
+	g.button(dst, layout.LoadButton, "load model", false)
+	g.button(dst, layout.LinkButton, "copy link", false)
+	g.button(dst, layout.FreshButton, "start fresh", false)
+	g.button(dst, layout.ImageButton, "your digits…", false)
 	mine, train := "yours (y)", false
 	if d := g.benches["digits"]; d != nil {
 		if len(d.Mine) > 0 {
@@ -338,6 +341,6 @@ func (g *Game) shareButtons(dst *ebiten.Image) {
 		}
 		train = d.TrainOnMine
 	}
-	g.button(dst, ui.MineButton, mine, false)
-	g.button(dst, ui.TrainMineButton, "train: yours", train)
+	g.button(dst, layout.MineButton, mine, false)
+	g.button(dst, layout.TrainMineButton, "train: yours", train)
 }

@@ -16,15 +16,18 @@ import (
 
 	"github.com/wakesleep/lab/assets"
 	"github.com/wakesleep/lab/engine"
-	"github.com/wakesleep/lab/internal/ui"
+	"github.com/wakesleep/lab/internal/bench"
+	"github.com/wakesleep/lab/internal/layout"
+	"github.com/wakesleep/lab/internal/link"
+	"github.com/wakesleep/lab/internal/pad"
 )
 
 // trainBudget is the time per frame a speed gives training. Training and
 // ranking run inside Update, so their budgets bound how long a frame can
 // take beyond drawing: the pointer stays smooth. The slow speed is a fixed
 // trickle instead (see slowEvery).
-func trainBudget(s ui.Speed) time.Duration {
-	if s == ui.SpeedFast {
+func trainBudget(s link.Speed) time.Duration {
+	if s == link.SpeedFast {
 		return 10 * time.Millisecond
 	}
 	return 6 * time.Millisecond
@@ -43,22 +46,22 @@ const (
 // Game is the page. It owns all of its state: the models, the pad, what
 // is on show, and the hook's snapshot.
 type Game struct {
-	settings ui.Settings
+	settings link.Settings
 	notes    []string
 	noteTill time.Time
 
 	// Screen, from LayoutF.
 	cssW, cssH, dsf float64
-	lay             ui.Layout
-	layKey          ui.Screen
+	lay             layout.Layout
+	layKey          layout.Screen
 	fonts           *fonts
 	gfx             *gfx
 
-	benches map[string]*ui.Bench
-	bench   *ui.Bench
-	pads    map[string]*ui.Pad
-	pad     *ui.Pad
-	ranker  *ui.Ranker // nil without the ten digit models
+	benches map[string]*bench.Bench
+	bench   *bench.Bench
+	pads    map[string]*pad.Pad
+	pad     *pad.Pad
+	ranker  *bench.Ranker // nil without the ten digit models
 	// seen is what the recognition network sees: the pad centred and
 	// scaled like MNIST (digits) or the pad itself (bars).
 	seen      []float64
@@ -67,18 +70,18 @@ type Game struct {
 	bits      []float64 // the ranker's bits, once ready
 	rankShown []float64 // bars as drawn, easing towards bits
 
-	rec       ui.Recognition
+	rec       bench.Recognition
 	recAt     time.Time
 	free      float64
 	freeAt    time.Time
 	freeValid bool
 
 	training  bool
-	speed     ui.Speed
+	speed     link.Speed
 	erase     bool
 	about     bool
 	trainOpen bool
-	phase     *ui.Phase
+	phase     *bench.Phase
 	message   string // divergence and other news
 	diverged  bool
 	frame     int64
@@ -141,8 +144,8 @@ func newGame(query string, st *store, saved []byte, storeErr error) (*Game, erro
 		settings:   s,
 		notes:      notes,
 		noteTill:   time.Now().Add(15 * time.Second),
-		benches:    map[string]*ui.Bench{},
-		pads:       map[string]*ui.Pad{},
+		benches:    map[string]*bench.Bench{},
+		pads:       map[string]*pad.Pad{},
 		training:   s.Train,
 		speed:      s.Speed,
 		about:      s.About,
@@ -173,20 +176,20 @@ func newGame(query string, st *store, saved []byte, storeErr error) (*Game, erro
 	if err != nil {
 		return nil, err
 	}
-	for _, name := range ui.Datasets {
+	for _, name := range link.Datasets {
 		m, err := assets.Model(name)
 		if err != nil {
 			g.notes = append(g.notes, err.Error())
 			continue
 		}
 		// The data set on show starts as the settings say (shape, start,
-		// learning rate); see ui.OpenBench.
-		var b *ui.Bench
+		// learning rate); see bench.Open.
+		var b *bench.Bench
 		var opened []string
 		if name == "bars" {
-			b, opened, err = ui.OpenBench(name, s, m, nil, nil, seed, 16)
+			b, opened, err = bench.Open(name, s, m, nil, nil, seed, 16)
 		} else {
-			b, opened, err = ui.OpenBench(name, s, m, train.Images, test.Images, seed, 16)
+			b, opened, err = bench.Open(name, s, m, train.Images, test.Images, seed, 16)
 		}
 		if err != nil {
 			g.notes = append(g.notes, fmt.Sprintf("model %s: %v", name, err))
@@ -195,7 +198,7 @@ func newGame(query string, st *store, saved []byte, storeErr error) (*Game, erro
 		g.notes = append(g.notes, opened...)
 		g.benches[name] = b
 		w, h := side(m.Layers[0])
-		g.pads[name] = ui.NewPad(w, h)
+		g.pads[name] = pad.New(w, h)
 	}
 	if len(g.benches) == 0 {
 		return nil, errors.New("no model could be loaded: " + strings.Join(g.notes, "; "))
@@ -211,12 +214,12 @@ func newGame(query string, st *store, saved []byte, storeErr error) (*Game, erro
 		machines = append(machines, m)
 	}
 	if machines != nil {
-		g.ranker = ui.NewRanker(machines)
+		g.ranker = bench.NewRanker(machines)
 		g.ranker.MaxSamples = 64
 	}
 	name := s.Dataset
 	if g.benches[name] == nil {
-		for _, n := range ui.Datasets {
+		for _, n := range link.Datasets {
 			if g.benches[n] != nil {
 				g.notes = append(g.notes, fmt.Sprintf("showing %s: the %s model is missing", n, name))
 				name = n
@@ -249,9 +252,9 @@ func (g *Game) use(name string) {
 	g.seen = make([]float64, g.bench.M.Layers[0])
 	g.padDirty = true
 	g.phase = nil
-	g.rec = ui.Recognition{}
+	g.rec = bench.Recognition{}
 	g.freeValid = false
-	g.layKey = ui.Screen{} // the number of layers may differ
+	g.layKey = layout.Screen{} // the number of layers may differ
 }
 
 // LayoutF makes the screen as large as the canvas in device pixels, so
@@ -271,14 +274,14 @@ func (g *Game) Layout(w, h int) (int, int) {
 }
 
 func (g *Game) relayout() {
-	key := ui.Screen{
+	key := layout.Screen{
 		Width: g.cssW, Height: g.cssH, DeviceScale: g.dsf,
 		Compact: g.settings.Embed, Hidden: g.bench.M.Top(), TrainOpen: g.trainOpen,
 		Panels: g.settings.Panels,
 	}
 	if key != g.layKey {
 		g.layKey = key
-		g.lay = ui.Arrange(key)
+		g.lay = layout.Arrange(key)
 	}
 }
 
@@ -324,7 +327,7 @@ func (g *Game) clearPad() {
 
 func (g *Game) keys() {
 	if inpututil.IsKeyJustPressed(ebiten.KeySpace) {
-		g.act(ui.PlayButton)
+		g.act(layout.PlayButton)
 	}
 	if inpututil.IsKeyJustPressed(ebiten.KeyEscape) {
 		g.about = false
@@ -332,7 +335,7 @@ func (g *Game) keys() {
 	}
 	var chars []rune
 	for _, r := range ebiten.AppendInputChars(chars) {
-		if w, ok := ui.ShortcutFor(r); ok {
+		if w, ok := layout.ShortcutFor(r); ok {
 			g.act(w)
 		}
 	}
@@ -363,24 +366,24 @@ func (g *Game) pointer() {
 			continue
 		}
 		w := g.lay.Hit(image.Pt(p.x, p.y))
-		if g.trainOpen && w != ui.MoreButton && !image.Pt(p.x, p.y).In(g.lay.More) {
+		if g.trainOpen && w != layout.MoreButton && !image.Pt(p.x, p.y).In(g.lay.More) {
 			g.trainOpen = false
 		}
 		switch w {
-		case ui.PadArea:
+		case layout.PadArea:
 			g.stroke.active = true
 			g.stroke.mouse, g.stroke.touch = p.mouse, p.touch
 			cx, cy := g.lay.PadCell(float64(p.x)+0.5, float64(p.y)+0.5, g.pad.W, g.pad.H)
 			g.stroke.x, g.stroke.y = cx, cy
 			g.paint(cx, cy)
-		case ui.TopUnits:
-			c := ui.UnitCells(g.lay.Top, len(g.bench.Clamp))
+		case layout.TopUnits:
+			c := layout.UnitCells(g.lay.Top, len(g.bench.Clamp))
 			if i := c.At(image.Pt(p.x, p.y)); i >= 0 {
 				g.bench.CycleClamp(i)
 				g.bench.RefreshDreams()
 				g.dirty |= dirtyDreams | dirtyTop
 			}
-		case ui.NoWidget:
+		case layout.NoWidget:
 		default:
 			g.act(w)
 		}
@@ -407,7 +410,7 @@ func (g *Game) pointer() {
 	}
 	cx, cy := g.lay.PadCell(float64(x)+0.5, float64(y)+0.5, g.pad.W, g.pad.H)
 	if cx != g.stroke.x || cy != g.stroke.y {
-		if g.pad.Stroke(g.stroke.x, g.stroke.y, cx, cy, ui.BrushRadius(g.pad.W, g.pad.H, g.erase), !g.erase) {
+		if g.pad.Stroke(g.stroke.x, g.stroke.y, cx, cy, pad.BrushRadius(g.pad.W, g.pad.H, g.erase), !g.erase) {
 			g.padDirty = true
 		}
 		g.stroke.x, g.stroke.y = cx, cy
@@ -415,36 +418,36 @@ func (g *Game) pointer() {
 }
 
 func (g *Game) paint(cx, cy float64) {
-	if g.pad.Stroke(cx, cy, cx, cy, ui.BrushRadius(g.pad.W, g.pad.H, g.erase), !g.erase) {
+	if g.pad.Stroke(cx, cy, cx, cy, pad.BrushRadius(g.pad.W, g.pad.H, g.erase), !g.erase) {
 		g.padDirty = true
 	}
 }
 
 // act performs a widget's action (from a click or a key).
-func (g *Game) act(w ui.Widget) {
+func (g *Game) act(w layout.Widget) {
 	b := g.bench
 	g.keep.gen++ // the session has changed: save it
 	switch w {
-	case ui.ClearButton:
+	case layout.ClearButton:
 		g.clearPad()
-	case ui.EraseButton:
+	case layout.EraseButton:
 		g.erase = !g.erase
-	case ui.RealButton:
+	case layout.RealButton:
 		g.pad.Load(b.Real())
 		g.padDirty = true
-	case ui.AboutButton:
+	case layout.AboutButton:
 		g.about = !g.about
-	case ui.PlayButton:
+	case layout.PlayButton:
 		g.training = !g.training
 		if g.training {
 			g.message, g.diverged = "", false
 			g.phase = nil
 		}
-	case ui.WakeButton, ui.SleepButton:
+	case layout.WakeButton, layout.SleepButton:
 		g.training = false
-		var ph *ui.Phase
+		var ph *bench.Phase
 		var err error
-		if w == ui.WakeButton {
+		if w == layout.WakeButton {
 			ph, err = b.WakeStep()
 		} else {
 			ph, err = b.SleepStep()
@@ -458,25 +461,25 @@ func (g *Game) act(w ui.Widget) {
 		g.dirty |= dirtyDreams | dirtyCounters | dirtyTop
 		g.recAt = time.Time{}
 		g.freeValid = false
-	case ui.SpeedButton:
+	case layout.SpeedButton:
 		g.speed = g.speed.Next()
-	case ui.RateUpButton, ui.RateDownButton:
+	case layout.RateUpButton, layout.RateDownButton:
 		dir := 1
-		if w == ui.RateDownButton {
+		if w == layout.RateDownButton {
 			dir = -1
 		}
-		b.SetRate(ui.StepRate(b.Rate(), dir))
-	case ui.RandomButton:
+		b.SetRate(link.StepRate(b.Rate(), dir))
+	case layout.RandomButton:
 		b.ResetRandom()
 		g.afterReset("random weights: watch it learn from scratch")
-	case ui.PretrainedButton:
+	case layout.PretrainedButton:
 		b.ResetPretrained()
 		g.afterReset("back to the pretrained weights")
-	case ui.DatasetButton:
-		for i, n := range ui.Datasets {
+	case layout.DatasetButton:
+		for i, n := range link.Datasets {
 			if n == b.Name {
-				for k := 1; k < len(ui.Datasets); k++ {
-					next := ui.Datasets[(i+k)%len(ui.Datasets)]
+				for k := 1; k < len(link.Datasets); k++ {
+					next := link.Datasets[(i+k)%len(link.Datasets)]
 					if g.benches[next] != nil {
 						g.use(next)
 						break
@@ -485,24 +488,24 @@ func (g *Game) act(w ui.Widget) {
 				break
 			}
 		}
-	case ui.MoreButton:
+	case layout.MoreButton:
 		g.trainOpen = !g.trainOpen
-	case ui.FreeAllButton:
+	case layout.FreeAllButton:
 		b.FreeAll()
 		b.RefreshDreams()
-	case ui.SaveButton:
+	case layout.SaveButton:
 		g.saveModel()
-	case ui.LoadButton:
+	case layout.LoadButton:
 		g.pick(true)
-	case ui.ImageButton:
+	case layout.ImageButton:
 		g.pick(false)
-	case ui.LinkButton:
+	case layout.LinkButton:
 		g.copyLink(nil)
-	case ui.FreshButton:
+	case layout.FreshButton:
 		g.startFresh()
-	case ui.MineButton:
+	case layout.MineButton:
 		g.nextMine()
-	case ui.TrainMineButton:
+	case layout.TrainMineButton:
 		g.toggleMine()
 	}
 }
@@ -535,7 +538,7 @@ func (g *Game) padChanged() {
 	g.padDirty = false
 	g.dirty |= dirtyPad | dirtyRec | dirtyRank
 	if g.bench.Name == "digits" {
-		ui.Centre(g.seen, g.pad.Cells, g.pad.W, g.pad.H)
+		pad.Centre(g.seen, g.pad.Cells, g.pad.W, g.pad.H)
 	} else {
 		copy(g.seen, g.pad.Cells)
 	}
@@ -560,7 +563,7 @@ func (g *Game) train(now time.Time) {
 	b := g.bench
 	var n int
 	var err error
-	if g.speed == ui.SpeedSlow {
+	if g.speed == link.SpeedSlow {
 		if g.frame%slowEvery == 0 {
 			n, err = b.Train(1, func() bool { return true })
 		}
@@ -709,10 +712,10 @@ func (g *Game) count(now time.Time) {
 // publish stores the hook's snapshot.
 func (g *Game) publish() {
 	b := g.bench
-	x, y, w, h := ui.CSS(g.lay.Pad, g.dsf)
+	x, y, w, h := layout.CSS(g.lay.Pad, g.dsf)
 	var dreams, top [4]float64
-	dreams[0], dreams[1], dreams[2], dreams[3] = ui.CSS(g.lay.Dreams, g.dsf)
-	top[0], top[1], top[2], top[3] = ui.CSS(g.lay.Top, g.dsf)
+	dreams[0], dreams[1], dreams[2], dreams[3] = layout.CSS(g.lay.Dreams, g.dsf)
+	top[0], top[1], top[2], top[3] = layout.CSS(g.lay.Top, g.dsf)
 	s := &status{
 		Ready:            g.drawnModel,
 		Training:         g.training,

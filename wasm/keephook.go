@@ -7,7 +7,8 @@ import (
 	"syscall/js"
 
 	"github.com/wakesleep/lab/assets"
-	"github.com/wakesleep/lab/internal/ui"
+	"github.com/wakesleep/lab/internal/bench"
+	"github.com/wakesleep/lab/internal/layout"
 )
 
 // The hook's actions for sharing and keeping, for tests and for people at
@@ -24,7 +25,7 @@ import (
 //	copyLink()              what "copy link" does: {link, copied}
 //	startFresh()            what "start fresh" does (the page reloads)
 //	evaluate(n, samples)    F(d) in bits of the first n embedded test digits
-//	                        (ui.FreeEnergies), under the digits machine
+//	                        (bench.FreeEnergies), under the digits machine
 func (g *Game) installKeepHook() {
 	obj := js.Global().Get("wakesleep")
 	if !obj.Truthy() {
@@ -106,7 +107,7 @@ func (g *Game) installKeepHook() {
 		on := len(args) == 0 || args[0].Truthy()
 		later(func(g *Game) {
 			if g.training != on {
-				g.act(ui.PlayButton)
+				g.act(layout.PlayButton)
 			}
 			resolve(g.training)
 		})
@@ -153,7 +154,7 @@ func (g *Game) installKeepHook() {
 			}
 			n = max(0, min(n, len(test.Images)))
 			samples = max(1, min(samples, 1024))
-			f := ui.FreeEnergies(d.M, test.Images[:n], samples)
+			f := bench.FreeEnergies(d.M, test.Images[:n], samples)
 			a := js.Global().Get("Array").New(len(f))
 			for i, v := range f {
 				a.SetIndex(i, v)

@@ -12,7 +12,10 @@ import (
 	"syscall/js"
 	"time"
 
-	"github.com/wakesleep/lab/internal/ui"
+	"github.com/wakesleep/lab/internal/bench"
+	"github.com/wakesleep/lab/internal/layout"
+	"github.com/wakesleep/lab/internal/link"
+	"github.com/wakesleep/lab/internal/session"
 )
 
 // Sharing and keeping: the page's settings live in its address (kept up to
@@ -20,7 +23,7 @@ import (
 // its state lives in the browser's storage (saved every few seconds while
 // it changes, and when the tab is hidden or closed), so that nothing is
 // lost on a reload, a lost WebGL context (Ebiten reloads the page then) or
-// a closed tab. The pure parts (ui.Settings, ui.Session, ui.Resume) are in
+// a closed tab. The pure parts (link.Settings, session.Session, link.Resume) are in
 // internal/ui; this file is the browser's side.
 
 const (
@@ -99,7 +102,7 @@ func (b *inbox) take() []func(*Game) {
 
 // storeKey is the storage record of a page: embeds keep their own, so that
 // a blog post's demo does not take over the full page's session.
-func storeKey(s ui.Settings) string {
+func storeKey(s link.Settings) string {
 	if s.Embed {
 		return "embed"
 	}
@@ -107,25 +110,25 @@ func storeKey(s ui.Settings) string {
 }
 
 // settingsFrom reads the page's settings from its address and, if the
-// browser saved a session that the address does not rule out (ui.Resume),
+// browser saved a session that the address does not rule out (link.Resume),
 // returns it to be restored.
-func settingsFrom(query string, saved []byte, storeErr error) (ui.Settings, *ui.Session, []string, string) {
+func settingsFrom(query string, saved []byte, storeErr error) (link.Settings, *session.Session, []string, string) {
 	var notes []string
 	var notice string
 	if storeErr != nil {
 		notes = append(notes, "this browser will not keep the session: "+storeErr.Error())
 	}
 	if saved == nil {
-		s, n := ui.Decode(query)
+		s, n := link.Decode(query)
 		return s, nil, append(notes, n...), ""
 	}
-	sess, err := ui.DecodeSession(saved)
+	sess, err := session.Decode(saved)
 	if err != nil {
-		s, n := ui.Decode(query)
+		s, n := link.Decode(query)
 		notes = append(notes, "the session saved in this browser could not be read ("+err.Error()+"): starting afresh")
 		return s, nil, append(notes, n...), ""
 	}
-	s, resume, n := ui.Resume(query, sess.Settings)
+	s, resume, n := link.Resume(query, sess.Settings)
 	notes = append(notes, n...)
 	if !resume {
 		if !s.Fresh {
@@ -136,7 +139,7 @@ func settingsFrom(query string, saved []byte, storeErr error) (ui.Settings, *ui.
 	return s, sess, notes, notice
 }
 
-func describeSession(s *ui.Session) string {
+func describeSession(s *session.Session) string {
 	for _, b := range s.Benches {
 		if b.Name == s.Dataset {
 			return fmt.Sprintf("%s %s, %s updates", b.Name, joinInts(b.M.Layers, "-"), thousands(b.Updates))
@@ -146,7 +149,7 @@ func describeSession(s *ui.Session) string {
 }
 
 // restore puts a saved session's state back.
-func (g *Game) restore(sess *ui.Session) {
+func (g *Game) restore(sess *session.Session) {
 	for _, st := range sess.Benches {
 		b := g.benches[st.Name]
 		if b == nil {
@@ -281,18 +284,18 @@ func (g *Game) changedSinceSave() bool {
 }
 
 // current returns the settings that reproduce what is on show: the link.
-func (g *Game) current() ui.Settings {
+func (g *Game) current() link.Settings {
 	s := g.settings
 	b := g.bench
 	s.Dataset = b.Name
 	s.Hidden = nil
-	if l := b.M.Layers; !slices.Equal(l, b.PretrainedLayers()) && len(l)-1 <= ui.MaxHidden && slices.Max(l[1:]) <= ui.MaxHiddenUnits {
+	if l := b.M.Layers; !slices.Equal(l, b.PretrainedLayers()) && len(l)-1 <= link.MaxHidden && slices.Max(l[1:]) <= link.MaxHiddenUnits {
 		s.Hidden = slices.Clone(l[1:])
 	}
 	s.Start = b.Start
 	s.Seed = g.keep.seed
 	s.Rate = 0
-	if r := b.Rate(); r != ui.DefaultRate(b.Name) {
+	if r := b.Rate(); r != bench.DefaultRate(b.Name) {
 		s.Rate = r
 	}
 	s.Speed = g.speed
@@ -384,14 +387,14 @@ func (g *Game) startFresh() {
 }
 
 // session captures the state to keep.
-func (g *Game) session() *ui.Session {
-	s := &ui.Session{
+func (g *Game) session() *session.Session {
+	s := &session.Session{
 		Settings: g.current(),
 		Dataset:  g.bench.Name,
 		Updates:  g.updates,
 		SavedAt:  time.Now().UnixMilli(),
 	}
-	for _, name := range ui.Datasets {
+	for _, name := range link.Datasets {
 		if b := g.benches[name]; b != nil {
 			s.Benches = append(s.Benches, b.State())
 		}
@@ -413,7 +416,7 @@ func (g *Game) save(commit bool, done func(error)) {
 		}
 		return
 	}
-	b, err := ui.EncodeSession(g.session())
+	b, err := session.Encode(g.session())
 	if err != nil {
 		k.saveErr = err.Error()
 		if done != nil {
@@ -489,9 +492,9 @@ type keepStatus struct {
 }
 
 // shareWidgets name the buttons of sharing and keeping, for the hook.
-var shareWidgets = map[string]ui.Widget{
-	"save": ui.SaveButton, "load": ui.LoadButton, "link": ui.LinkButton, "fresh": ui.FreshButton,
-	"image": ui.ImageButton, "mine": ui.MineButton, "trainMine": ui.TrainMineButton, "more": ui.MoreButton,
+var shareWidgets = map[string]layout.Widget{
+	"save": layout.SaveButton, "load": layout.LoadButton, "link": layout.LinkButton, "fresh": layout.FreshButton,
+	"image": layout.ImageButton, "mine": layout.MineButton, "trainMine": layout.TrainMineButton, "more": layout.MoreButton,
 }
 
 func (k *keepStatus) set(o js.Value) {
@@ -558,7 +561,7 @@ func (g *Game) keepStatus() keepStatus {
 	s.Buttons = map[string][4]float64{}
 	for name, w := range shareWidgets {
 		if r := g.lay.Button(w); !r.Empty() {
-			x, y, w, h := ui.CSS(r, g.dsf)
+			x, y, w, h := layout.CSS(r, g.dsf)
 			s.Buttons[name] = [4]float64{x, y, w, h}
 		}
 	}

@@ -6,7 +6,7 @@ import (
 
 	"flag"
 	"fmt"
-	"github.com/wakesleep/lab/assets"
+	"github.com/wakesleep/lab/internal/wshm"
 
 	"github.com/wakesleep/lab/engine"
 	"github.com/wakesleep/lab/internal/dataset"
@@ -54,12 +54,12 @@ func readModel(path string) (*engine.Machine, error) {
 	if path == "" {
 		return nil, fmt.Errorf("no model file given")
 	}
-	if strings.HasSuffix(path, assets.ModelExt) {
+	if strings.HasSuffix(path, wshm.Ext) {
 		b, err := os.ReadFile(path)
 		if err != nil {
 			return nil, err
 		}
-		m, err := assets.DecodeModel(b)
+		m, err := wshm.Decode(b)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
