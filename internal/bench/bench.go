@@ -434,3 +434,14 @@ func (b *Bench) workspaces() *struct {
 	}
 	return &b.ws
 }
+
+// TopPrior writes into dst, and returns, the prior p(s = 1) = σ(g_K) of
+// each top unit: what a free top unit shows.
+func (b *Bench) TopPrior(dst []float64) []float64 {
+	top := b.M.GenBias[b.M.Top()]
+	dst = append(dst[:0], top...)
+	for i, g := range dst {
+		dst[i] = 1 / (1 + math.Exp(-g))
+	}
+	return dst
+}

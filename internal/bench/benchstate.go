@@ -20,21 +20,11 @@ const (
 
 // DefaultRate is the learning rate a data set trains with unless a link or
 // the visitor says otherwise.
-func DefaultRate(dataset string) float64 {
-	if dataset == "bars" {
-		return DefaultBarsRate
-	}
-	return DefaultDigitsRate
-}
+func DefaultRate(dataset string) float64 { return LookOf(dataset).Rate }
 
-// Seed is the seed of the named data set's bench on a page seeded
-// with seed: each data set has its own stream of random numbers.
-func Seed(dataset string, seed uint64) uint64 {
-	if dataset == "bars" {
-		return seed + 1
-	}
-	return seed
-}
+// Seed is the seed of the named data set's bench on a page seeded with
+// seed: each data set has its own stream of random numbers.
+func Seed(dataset string, seed uint64) uint64 { return seed + LookOf(dataset).SeedOffset }
 
 // Open returns the bench of a data set as settings s ask for it, when
 // it is the data set s shows: the pretrained machine, or (start=random) small
