@@ -242,4 +242,3 @@ func TestActions(t *testing.T) {
 		}
 	}
 }
-
