@@ -130,3 +130,6 @@ func (p *Page) Play(on bool) {
 		p.Act("play")
 	}
 }
+
+// Restored reports whether the page restored a saved session.
+func (p *Page) Restored() bool { return p.keep.restored }

@@ -15,6 +15,7 @@ import (
 // next Update.
 type View struct {
 	Layout *layout.Layout
+	Screen layout.Screen // what Layout was arranged for
 	Bench  *bench.Bench // the machine on show
 	Pad    *pad.Pad
 	Ranked bool // the ten machines are there
@@ -49,7 +50,7 @@ type View struct {
 func (p *Page) View() View {
 	s := &p.sight
 	v := View{
-		Layout: &p.lay, Bench: p.bench, Pad: p.pad, Ranked: p.ranker != nil,
+		Layout: &p.lay, Screen: p.screen, Bench: p.bench, Pad: p.pad, Ranked: p.ranker != nil,
 		Seen: s.seen, SeenW: p.pad.W, SeenH: p.pad.H,
 		Rec: s.rec, Free: s.free,
 		RankShown: s.rankShown, Bits: s.bits, Best: -1,

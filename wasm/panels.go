@@ -1,0 +1,230 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+	"strings"
+
+	"github.com/wakesleep/lab/internal/layout"
+	"github.com/wakesleep/lab/internal/page"
+)
+
+// drawPanel: the pad, and its buttons.
+type drawPanel struct{}
+
+func (drawPanel) area(l *layout.Layout) image.Rectangle { return l.DrawPanel }
+
+func (drawPanel) parts() []part {
+	return []part{{page.DirtyPad, func(l *layout.Layout) image.Rectangle { return l.Pad }, (*drawer).padContent}}
+}
+
+func (drawPanel) draw(d *drawer) {
+	l := d.l
+	d.panelFrame(l.DrawPanel, d.v.Bench.Look().PadCaption, nil)
+	d.gfx.frame(d.dst, l.Pad.Inset(-max(1, int(d.u(1)))), max(1, int(d.u(1))), colMuted)
+	d.padContent()
+	d.buttons(layout.ClearButton, layout.EraseButton, layout.RealButton)
+}
+
+// padContent draws the pad's cells, with the grid the model sees, faintly.
+func (d *drawer) padContent() {
+	r, pd := d.l.Pad, d.v.Pad
+	p := d.gfx.pic("pad-"+d.v.Bench.Name, pd.W, pd.H)
+	p.paintInk(pd.Cells, pd.W, 0, 0)
+	p.upload()
+	drawPic(d.dst, p.img, r)
+	cw := float64(r.Dx()) / float64(pd.W)
+	for i := 1; i < pd.W; i++ {
+		d.gfx.fillF(d.dst, float64(r.Min.X)+float64(i)*cw, float64(r.Min.Y), 1, float64(r.Dy()), colGrid)
+	}
+	ch := float64(r.Dy()) / float64(pd.H)
+	for j := 1; j < pd.H; j++ {
+		d.gfx.fillF(d.dst, float64(r.Min.X), float64(r.Min.Y)+float64(j)*ch, float64(r.Dx()), 1, colGrid)
+	}
+	if pd.Ink() == 0 {
+		f := d.small()
+		msg := "draw here"
+		f.draw(d.dst, msg, float64(r.Min.X)+(float64(r.Dx())-f.width(msg))/2, float64(r.Min.Y+r.Max.Y)/2-f.height/2, colMuted)
+	}
+}
+
+// recPanel: what the recognition network makes of the drawing.
+type recPanel struct{}
+
+func (recPanel) area(l *layout.Layout) image.Rectangle { return l.RecPanel }
+
+func (recPanel) parts() []part {
+	return []part{{page.DirtyRec, func(l *layout.Layout) image.Rectangle { return l.RecPanel }, (*drawer).recContent}}
+}
+
+func (recPanel) draw(d *drawer) {
+	caption := "2 · Recognition ↑ causes sampled for the drawing, 2× a second"
+	if d.l.Narrow {
+		caption = "2 · Recognition ↑"
+	}
+	d.panelFrame(d.l.RecPanel, caption, colRec)
+	d.recContent()
+}
+
+func (d *drawer) recContent() {
+	l, v := d.l, d.v
+	d.gfx.fill(d.dst, d.content(l.RecPanel), colPanel)
+	if l.Narrow {
+		d.gfx.fill(d.dst, l.Bits, colPanel)
+	}
+	f := d.small()
+	label := func(r image.Rectangle, s string) {
+		d.text(f, s, float64(r.Min.X), float64(r.Min.Y)-f.height-d.u(2), float64(r.Dx())+d.u(40), colMuted)
+	}
+	d.picture("seen", v.Seen, v.SeenW, v.SeenH, l.Seen, false)
+	if l.Narrow {
+		label(l.Seen, "sees")
+	} else {
+		label(l.Seen, v.Bench.Look().SeenLabel)
+	}
+	s := v.Rec.Sample
+	for i, area := range l.Layers {
+		layer := i + 1
+		if s == nil || layer >= len(s.States) {
+			break
+		}
+		name := fmt.Sprintf("layer %d · %d units", layer, len(s.States[layer]))
+		switch {
+		case l.Narrow:
+			name = fmt.Sprintf("layer %d · %d", layer, len(s.States[layer]))
+		case layer == len(s.States)-1:
+			name = fmt.Sprintf("top · layer %d · %d", layer, len(s.States[layer]))
+		}
+		area = area.Add(image.Pt(0, int(d.u(4))))
+		label(area, name)
+		d.units(area, s.States[layer], s.Probs[layer], nil)
+	}
+	if v.Rec.Recon != nil {
+		d.picture("recon", v.Rec.Recon, v.SeenW, v.SeenH, l.Recon, false)
+		label(l.Recon, map[bool]string{true: "rebuilt ↓", false: "rebuilt ↓ p(d | layer 1)"}[l.Narrow])
+	}
+	d.bitsTable(l.Bits)
+}
+
+// units draws a layer's units: lit (gold) when on, with the probability
+// of being on as the shade; clamp, if given, marks clamped units.
+func (d *drawer) units(area image.Rectangle, states, probs []float64, clamp []int8) {
+	c := layout.UnitCells(area, len(probs))
+	gap := max(1, c.Size/8)
+	for i := range probs {
+		r := c.Cell(i)
+		r.Max = r.Max.Sub(image.Pt(gap, gap))
+		q := probs[i]
+		on := states != nil && states[i] != 0
+		clamped := clamp != nil && clamp[i] >= 0
+		if clamped {
+			on, q = clamp[i] == 1, float64(clamp[i])
+		}
+		if on {
+			d.gfx.fill(d.dst, r, colGoldDark)
+			d.gfx.fill(d.dst, r.Inset(max(1, c.Size/10)), mix(mix(colPanel, colGold, 0.45), colGold, q))
+		} else {
+			d.gfx.fill(d.dst, r, colUnitBorder)
+			d.gfx.fill(d.dst, r.Inset(max(1, c.Size/14)), mix(colUnitOff, mix(colPanel, colGold, 0.55), q))
+		}
+		if clamped {
+			// A clamped unit has a dark frame and says its value.
+			d.gfx.frame(d.dst, r, max(2, c.Size/8), colText)
+			f := d.fonts.face(float64(c.Size)*0.55, true)
+			s := fmt.Sprint(clamp[i])
+			f.draw(d.dst, s, float64(r.Min.X)+(float64(r.Dx())-f.width(s))/2, float64(r.Min.Y)+(float64(r.Dy())-f.height)/2, colText)
+		}
+	}
+}
+
+// bitsTable shows equation 3: the description length of the drawing with
+// the sampled representation, layer by layer, and the free energy.
+func (d *drawer) bitsTable(r image.Rectangle) {
+	v := d.v
+	if r.Empty() || v.Rec.Sample == nil {
+		return
+	}
+	f, fb := d.small(), d.boldSmall()
+	x, y := float64(r.Min.X), float64(r.Min.Y)
+	lh := f.height * 1.05
+	bits := v.Rec.Bits
+	if d.l.Narrow {
+		// Three short lines: top layer first, as in equation 3.
+		var parts []string
+		for l := len(bits.Bits) - 1; l >= 0; l-- {
+			parts = append(parts, fmt.Sprintf("%.0f", bits.Bits[l]))
+		}
+		d.text(f, "C(α,d) = "+strings.Join(parts, " + "), x, y, float64(r.Dx()), colText)
+		d.text(f, fmt.Sprintf("= %.1f bits (layers %d..1, pixels)", bits.Total(), len(bits.Bits)-1), x, y+lh, float64(r.Dx()), colText)
+		d.text(fb, fmt.Sprintf("free energy F(d) = %.1f bits", v.Free), x, y+2*lh, float64(r.Dx()), colRec)
+		return
+	}
+	fb.draw(d.dst, "Description length, equation 3 (bits):", x, y, colText)
+	y += lh * 1.2
+	col := x + float64(r.Dx())*0.62
+	row := func(name, val string, c color.Color, bold bool) {
+		ff := map[bool]*face{false: f, true: fb}[bold]
+		ff.draw(d.dst, name, x, y, c)
+		ff.draw(d.dst, val, col+d.u(60)-ff.width(val), y, c)
+		y += lh
+	}
+	for l := len(bits.Bits) - 1; l >= 1; l-- {
+		row(fmt.Sprintf("C(layer %d) representation", l), fmt.Sprintf("%.1f", bits.Bits[l]), colText, false)
+	}
+	row("C(d | α) pixels given layer 1", fmt.Sprintf("%.1f", bits.Bits[0]), colText, false)
+	d.gfx.fillF(d.dst, x, y-d.u(2), col+d.u(60)-x, math.Max(1, d.u(1)), colBorder)
+	row("C(α, d) total", fmt.Sprintf("%.1f", bits.Total()), colText, true)
+	row("free energy F(d) ≥ −log₂ p(d)", fmt.Sprintf("%.1f", v.Free), colRec, true)
+	d.text(f, "Total: one random α, resampled; F averages over α.", x, y+d.u(2), float64(r.Dx()), colMuted)
+}
+
+// rankPanel: the ten machines' description lengths.
+type rankPanel struct{}
+
+func (rankPanel) area(l *layout.Layout) image.Rectangle { return l.RankPanel }
+
+func (rankPanel) parts() []part {
+	return []part{{page.DirtyRank, func(l *layout.Layout) image.Rectangle { return l.Rank }, (*drawer).rankContent}}
+}
+
+func (rankPanel) draw(d *drawer) {
+	d.panelFrame(d.l.RankPanel, "3 · Which digit? Ten machines, one per digit: the fewest bits wins", nil)
+	d.rankContent()
+}
+
+func (d *drawer) rankContent() {
+	r, v := d.l.Rank, d.v
+	d.gfx.fill(d.dst, r, colPanel)
+	f, fb := d.small(), d.boldSmall()
+	if msg := v.RankMessage(); msg != "" {
+		d.lines(f, msg, float64(r.Min.X), float64(r.Min.Y)+d.u(8), float64(r.Dx()), 0, colMuted)
+		return
+	}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, b := range v.RankShown {
+		lo, hi = math.Min(lo, b), math.Max(hi, b)
+	}
+	span := math.Max(hi-lo, 20)
+	cw := float64(r.Dx()) / float64(len(v.RankShown))
+	top := float64(r.Min.Y) + f.height + d.u(4)
+	bottom := float64(r.Max.Y) - f.height - d.u(4)
+	for c, b := range v.RankShown {
+		x := float64(r.Min.X) + float64(c)*cw
+		// Bars grow with the bits: the shortest bar describes the drawing
+		// most briefly.
+		h := (bottom - top) * (0.15 + 0.85*(b-lo)/span)
+		bw := math.Min(cw*0.6, d.u(40))
+		best := c == v.Best
+		d.gfx.fillF(d.dst, x+(cw-bw)/2, bottom-h, bw, h, map[bool]color.Color{true: colText, false: colBar}[best])
+		val := fmt.Sprintf("%.0f", v.Bits[c])
+		ff := map[bool]*face{false: f, true: fb}[best]
+		ff.draw(d.dst, val, x+(cw-ff.width(val))/2, bottom-h-f.height-d.u(1), colMuted)
+		digit := fmt.Sprint(c)
+		fd := d.fonts.face(d.l.Font, best)
+		fd.draw(d.dst, digit, x+(cw-fd.width(digit))/2, bottom+d.u(2), colText)
+	}
+}
