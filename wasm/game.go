@@ -9,6 +9,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/wakesleep/lab/internal/page"
+	"github.com/wakesleep/lab/internal/widget"
 )
 
 // Game is the Ebiten side of the page: it turns the browser's input into
@@ -25,9 +26,9 @@ type Game struct {
 	hook  hook
 	// Screen, from LayoutF.
 	cssW, cssH, dsf float64
-	// The last full redraw (see Draw), and whether a frame was drawn.
-	last  drawn
-	ready bool
+	// What was drawn (see Draw), and whether a frame was.
+	screen widget.Screen
+	ready  bool
 	// Time spent in Go per frame, smoothed, for the hook and the budget.
 	updateMs, drawMs float64
 }

@@ -1,14 +1,10 @@
-//go:build js && wasm
-
-package main
+package widget
 
 import (
 	"fmt"
 	"image"
 	"math"
 	"strings"
-
-	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/wakesleep/lab/internal/layout"
 	"github.com/wakesleep/lab/internal/page"
@@ -35,8 +31,8 @@ func (dreamPanel) draw(d *drawer) {
 		caption = "top units: tap to clamp"
 	}
 	f := d.small()
-	lines := f.wrap(caption, float64(l.Top.Dx()))
-	d.lines(f, caption, float64(l.Top.Min.X), float64(l.Top.Min.Y)-float64(len(lines))*f.height-d.u(2), float64(l.Top.Dx()), 0, colMuted)
+	lines := wrap(f, caption, float64(l.Top.Dx()))
+	d.lines(f, caption, float64(l.Top.Min.X), float64(l.Top.Min.Y)-float64(len(lines))*f.Height()-d.u(2), float64(l.Top.Dx()), 0, colMuted)
 	d.dreamsContent()
 	d.topContent()
 	d.button(layout.FreeAllButton)
@@ -44,7 +40,7 @@ func (dreamPanel) draw(d *drawer) {
 
 func (d *drawer) dreamsContent() {
 	l, b := d.l, d.v.Bench
-	d.gfx.fill(d.dst, l.Dreams, colPanel)
+	d.c.Fill(l.Dreams, colPanel)
 	n := min(l.DreamCount, len(b.Dreams))
 	w, h := d.v.Pad.W, d.v.Pad.H
 	if n == 0 {
@@ -52,24 +48,22 @@ func (d *drawer) dreamsContent() {
 	}
 	gap := max(2, int(d.u(4)))
 	scale, cols, origin := layout.ImageGrid(l.Dreams, n, w, h, gap)
-	p := d.gfx.pic("dreams", w, h*n)
-	for i := range n {
-		p.paintInk(b.Dreams[i], w, 0, i*h)
-	}
-	p.upload()
 	cw, ch := int(math.Round(float64(w)*scale)), int(math.Round(float64(h)*scale))
+	rs := make([]image.Rectangle, n)
 	for i := range n {
 		x := origin.X + (i%cols)*(cw+gap)
 		y := origin.Y + (i/cols)*(ch+gap)
-		sub := p.img.SubImage(image.Rect(0, i*h, w, (i+1)*h)).(*ebiten.Image)
-		drawPic(d.dst, sub, image.Rect(x, y, x+cw, y+ch))
-		d.gfx.frame(d.dst, image.Rect(x-1, y-1, x+cw+1, y+ch+1), 1, colBorder)
+		rs[i] = image.Rect(x, y, x+cw, y+ch)
+	}
+	d.c.Picture("dreams", b.Dreams[:n], w, h, rs, false)
+	for _, r := range rs {
+		d.c.Frame(r.Inset(-1), 1, colBorder)
 	}
 }
 
 // topContent draws the top units; free ones show their prior σ(g_K).
 func (d *drawer) topContent() {
-	d.gfx.fill(d.dst, d.l.Top, colPanel)
+	d.c.Fill(d.l.Top, colPanel)
 	d.units(d.l.Top, nil, d.v.TopPrior, d.v.Bench.Clamp)
 }
 
@@ -102,7 +96,7 @@ func (trainPanel) draw(d *drawer) {
 func (d *drawer) counters() {
 	l, v, b := d.l, d.v, d.v.Bench
 	r := l.Counters
-	d.gfx.fill(d.dst, r, colPanel)
+	d.c.Fill(r, colPanel)
 	cost := "—"
 	if c := b.T.Cost(); !math.IsNaN(c) {
 		cost = fmt.Sprintf("%.1f bits", c)
@@ -124,11 +118,11 @@ func (d *drawer) counters() {
 	f := d.small()
 	y := float64(r.Min.Y)
 	for _, line := range lines {
-		if y+f.height > float64(r.Max.Y)+2 {
+		if y+f.Height() > float64(r.Max.Y)+2 {
 			break
 		}
 		d.text(f, line, float64(r.Min.X), y, float64(r.Dx()), colText)
-		y += f.height
+		y += f.Height()
 	}
 }
 
@@ -137,7 +131,7 @@ func (d *drawer) moreButtons() {
 	if dn, up := d.l.Button(layout.RateDownButton), d.l.Button(layout.RateUpButton); !dn.Empty() {
 		f := d.small()
 		s := fmt.Sprintf("ε = %g", d.v.Bench.Rate())
-		f.draw(d.dst, s, float64(dn.Max.X+up.Min.X)/2-f.width(s)/2, float64(dn.Min.Y)+(float64(dn.Dy())-f.height)/2, colText)
+		f.Draw(s, float64(dn.Max.X+up.Min.X)/2-f.Width(s)/2, float64(dn.Min.Y)+(float64(dn.Dy())-f.Height())/2, colText)
 	}
 	d.buttons(layout.RandomButton, layout.PretrainedButton, layout.DatasetButton)
 	d.shareButtons()
@@ -183,8 +177,8 @@ func (d *drawer) phaseBox(r image.Rectangle) {
 			strings.Join(on, ", "), page.Thousands(int64(ph.Changed)))
 	}
 	tx, y := float64(x), float64(r.Min.Y)
-	d.boldSmall().draw(d.dst, title, tx, y, accent)
-	d.lines(f, msg, tx, y+f.height, float64(r.Max.X)-tx, float64(r.Max.Y)+f.height*0.3, colText)
+	d.boldSmall().Draw(title, tx, y, accent)
+	d.lines(f, msg, tx, y+f.Height(), float64(r.Max.X)-tx, float64(r.Max.Y)+f.Height()*0.3, colText)
 }
 
 // curve plots the learning curve: the trainer's running description
@@ -192,13 +186,13 @@ func (d *drawer) phaseBox(r image.Rectangle) {
 func (d *drawer) curve() {
 	r, pts := d.l.Curve, d.v.Bench.Curve
 	f := d.small()
-	d.gfx.fill(d.dst, r, colPanel)
+	d.c.Fill(r, colPanel)
 	d.text(f, "learning curve: C(α, d) of training examples, bits", float64(r.Min.X), float64(r.Min.Y), float64(r.Dx()), colMuted)
-	plot := image.Rect(r.Min.X+int(d.u(36)), r.Min.Y+int(f.height+d.u(4)), r.Max.X-int(d.u(4)), r.Max.Y-int(f.height+d.u(2)))
-	d.gfx.frame(d.dst, plot, 1, colBorder)
+	plot := image.Rect(r.Min.X+int(d.u(36)), r.Min.Y+int(f.Height()+d.u(4)), r.Max.X-int(d.u(4)), r.Max.Y-int(f.Height()+d.u(2)))
+	d.c.Frame(plot, 1, colBorder)
 	if len(pts) < 2 {
 		msg := map[bool]string{true: "collecting…", false: "press play to train"}[d.v.Training]
-		f.draw(d.dst, msg, float64(plot.Min.X)+d.u(6), float64(plot.Min.Y)+d.u(6), colMuted)
+		f.Draw(msg, float64(plot.Min.X)+d.u(6), float64(plot.Min.Y)+d.u(6), colMuted)
 		return
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
@@ -222,11 +216,11 @@ func (d *drawer) curve() {
 			float32(float64(plot.Max.Y) - (p.Bits-lo)/(hi-lo)*float64(plot.Dy())),
 		}
 	}
-	d.gfx.polyline(d.dst, line, float32(math.Max(1.5, d.u(2))), colText)
+	d.c.Polyline(line, float32(math.Max(1.5, d.u(2))), colText)
 	hiS, loS := fmt.Sprintf("%.0f", hi), fmt.Sprintf("%.0f", lo)
-	f.draw(d.dst, hiS, float64(plot.Min.X)-f.width(hiS)-d.u(3), float64(plot.Min.Y)-f.height/2, colMuted)
-	f.draw(d.dst, loS, float64(plot.Min.X)-f.width(loS)-d.u(3), float64(plot.Max.Y)-f.height/2, colMuted)
+	f.Draw(hiS, float64(plot.Min.X)-f.Width(hiS)-d.u(3), float64(plot.Min.Y)-f.Height()/2, colMuted)
+	f.Draw(loS, float64(plot.Min.X)-f.Width(loS)-d.u(3), float64(plot.Max.Y)-f.Height()/2, colMuted)
 	xs := page.Thousands(int64(x1)) + " updates"
-	f.draw(d.dst, xs, float64(plot.Max.X)-f.width(xs), float64(plot.Max.Y)+d.u(1), colMuted)
-	f.draw(d.dst, page.Thousands(int64(x0)), float64(plot.Min.X), float64(plot.Max.Y)+d.u(1), colMuted)
+	f.Draw(xs, float64(plot.Max.X)-f.Width(xs), float64(plot.Max.Y)+d.u(1), colMuted)
+	f.Draw(page.Thousands(int64(x0)), float64(plot.Min.X), float64(plot.Max.Y)+d.u(1), colMuted)
 }

@@ -1,14 +1,9 @@
-//go:build js && wasm
-
-package main
+package widget
 
 import (
 	"image"
 	"image/color"
 	"strings"
-	"time"
-
-	"github.com/hajimehoshi/ebiten/v2"
 
 	"github.com/wakesleep/lab/internal/layout"
 	"github.com/wakesleep/lab/internal/page"
@@ -40,11 +35,14 @@ type part struct {
 
 var panels = []panel{drawPanel{}, recPanel{}, rankPanel{}, dreamPanel{}, trainPanel{}}
 
-// drawn is the state of the last full redraw.
-type drawn struct {
+// Screen draws the page's View onto a Canvas, frame after frame: whole
+// when something that is not a part's content changed, else only the
+// parts that are dirty. The zero Screen draws the first frame whole.
+type Screen struct {
 	key     drawKey
 	banner  string
 	overlay bool
+	drawn   bool
 }
 
 // drawKey is everything that, when it changes, calls for a full redraw.
@@ -64,10 +62,9 @@ type viewKey struct {
 	clamped, mines                   int
 }
 
-func keyOf(v *page.View, screen *ebiten.Image) drawKey {
-	b := screen.Bounds()
+func keyOf(v *page.View, w, h int) drawKey {
 	return drawKey{
-		screen: v.Screen, w: b.Dx(), h: b.Dy(),
+		screen: v.Screen, w: w, h: h,
 		view: viewKey{
 			bench: v.Bench, training: v.Training, erase: v.Erase, trainOpen: v.TrainOpen, mine: v.TrainOnMine,
 			phase: v.Phase, speed: v.Speed.String(), rate: v.Bench.Rate(), clamped: v.Clamped, mines: v.Mine,
@@ -75,52 +72,47 @@ func keyOf(v *page.View, screen *ebiten.Image) drawKey {
 	}
 }
 
-// drawer draws a View onto the screen.
+// drawer draws a View onto a Canvas.
 type drawer struct {
-	dst   *ebiten.Image
-	fonts *fonts
-	gfx   *gfx
-	l     *layout.Layout
-	v     *page.View
+	c    Canvas
+	l    *layout.Layout
+	v    *page.View
+	w, h int // the screen, in device pixels
 }
 
-// Draw only draws: every number and picture was computed in Update.
-func (g *Game) Draw(screen *ebiten.Image) {
-	start := time.Now()
-	defer func() { g.drawMs += (float64(time.Since(start).Microseconds())/1000 - g.drawMs) * 0.1 }()
-	v := g.page.View()
-	d := &drawer{dst: screen, fonts: g.fonts, gfx: g.gfx, l: v.Layout, v: &v}
-	key := keyOf(&v, screen)
+// Draw draws what changed in v onto c, a screen of w×h device pixels.
+// It only draws: every number and picture was computed in page.Update.
+func (s *Screen) Draw(c Canvas, v *page.View, w, h int) {
+	d := &drawer{c: c, l: v.Layout, v: v, w: w, h: h}
+	key := keyOf(v, w, h)
 	overlay := v.About || !d.l.More.Empty()
 	// A banner (news, notes) is redrawn whole when it changes, and over
 	// whatever a partial redraw painted under it; it does not make every
 	// frame a full redraw.
 	banner := v.Message + "\x00" + strings.Join(v.Notes, "\x00")
-	if key != g.last.key || overlay || !g.ready || g.last.overlay || banner != g.last.banner {
-		g.last = drawn{key, banner, overlay}
+	if key != s.key || overlay || !s.drawn || s.overlay || banner != s.banner {
+		*s = Screen{key, banner, overlay, true}
 		d.everything()
-	} else {
-		for _, p := range panels {
-			if p.area(d.l).Empty() {
-				continue
-			}
-			for _, pt := range p.parts() {
-				if v.Dirty&pt.dirty != 0 && !pt.area(d.l).Empty() {
-					pt.draw(d)
-				}
-			}
+		return
+	}
+	for _, p := range panels {
+		if p.area(d.l).Empty() {
+			continue
 		}
-		if v.Dirty != 0 && banner != "\x00" {
-			d.banners()
+		for _, pt := range p.parts() {
+			if v.Dirty&pt.dirty != 0 && !pt.area(d.l).Empty() {
+				pt.draw(d)
+			}
 		}
 	}
-	g.page.Drawn()
-	g.ready = true
+	if v.Dirty != 0 && banner != "\x00" {
+		d.banners()
+	}
 }
 
 func (d *drawer) everything() {
 	l := d.l
-	d.dst.Fill(colBackground)
+	d.c.Fill(image.Rect(0, 0, d.w, d.h), colBackground)
 	d.header()
 	// A link may hide panels (panels=): their places stay empty.
 	for _, p := range panels {
@@ -148,30 +140,30 @@ func (d *drawer) content(r image.Rectangle) image.Rectangle {
 	return image.Rect(r.Min.X+b, r.Min.Y+int(d.u(24)), r.Max.X-b, r.Max.Y-b)
 }
 
-func (d *drawer) font() *face      { return d.fonts.face(d.l.Font, false) }
-func (d *drawer) small() *face     { return d.fonts.face(d.l.Small, false) }
-func (d *drawer) boldSmall() *face { return d.fonts.face(d.l.Small, true) }
+func (d *drawer) font() Face      { return d.c.Face(d.l.Font, false) }
+func (d *drawer) small() Face     { return d.c.Face(d.l.Small, false) }
+func (d *drawer) boldSmall() Face { return d.c.Face(d.l.Small, true) }
 func (d *drawer) u(x float64) float64 {
 	return x * d.l.Unit
 }
 
 // text draws s at (x, y) in the face f, fitted to width w if w > 0.
-func (d *drawer) text(f *face, s string, x, y, w float64, c color.Color) float64 {
+func (d *drawer) text(f Face, s string, x, y, w float64, c color.Color) float64 {
 	if w > 0 {
-		s = f.fit(s, w)
+		s = fit(f, s, w)
 	}
-	return f.draw(d.dst, s, x, y, c)
+	return f.Draw(s, x, y, c)
 }
 
 // lines draws wrapped text from (x, y) down, no lower than bottom (if
 // bottom > 0), and returns the y below it.
-func (d *drawer) lines(f *face, s string, x, y, w, bottom float64, c color.Color) float64 {
-	for _, line := range f.wrap(s, w) {
-		if bottom > 0 && y+f.height > bottom {
+func (d *drawer) lines(f Face, s string, x, y, w, bottom float64, c color.Color) float64 {
+	for _, line := range wrap(f, s, w) {
+		if bottom > 0 && y+f.Height() > bottom {
 			break
 		}
-		f.draw(d.dst, line, x, y, c)
-		y += f.height
+		f.Draw(line, x, y, c)
+		y += f.Height()
 	}
 	return y
 }
@@ -181,10 +173,10 @@ func (d *drawer) panelFrame(r image.Rectangle, caption string, accent color.Colo
 	if r.Empty() {
 		return
 	}
-	d.gfx.fill(d.dst, r, colPanel)
-	d.gfx.frame(d.dst, r, max(1, int(d.u(1))), colBorder)
+	d.c.Fill(r, colPanel)
+	d.c.Frame(r, max(1, int(d.u(1))), colBorder)
 	if accent != nil {
-		d.gfx.fillF(d.dst, float64(r.Min.X), float64(r.Min.Y), d.u(3), d.u(20), accent)
+		d.c.FillF(float64(r.Min.X), float64(r.Min.Y), d.u(3), d.u(20), accent)
 	}
 	d.text(d.boldSmall(), caption, float64(r.Min.X)+d.u(8), float64(r.Min.Y)+d.u(5), float64(r.Dx())-d.u(16), colText)
 }
@@ -201,11 +193,11 @@ func (d *drawer) button(w layout.Widget) {
 	if a.On(d.v) {
 		bg, fg = colButtonOn, colPanel
 	}
-	d.gfx.fill(d.dst, r, bg)
-	d.gfx.frame(d.dst, r, max(1, int(d.u(1))), colBorder)
+	d.c.Fill(r, bg)
+	d.c.Frame(r, max(1, int(d.u(1))), colBorder)
 	f := d.small()
-	label := f.fit(a.Text(d.v), float64(r.Dx())-d.u(6))
-	f.draw(d.dst, label, float64(r.Min.X)+(float64(r.Dx())-f.width(label))/2, float64(r.Min.Y)+(float64(r.Dy())-f.height)/2, fg)
+	label := fit(f, a.Text(d.v), float64(r.Dx())-d.u(6))
+	f.Draw(label, float64(r.Min.X)+(float64(r.Dx())-f.Width(label))/2, float64(r.Min.Y)+(float64(r.Dy())-f.Height())/2, fg)
 }
 
 func (d *drawer) buttons(ws ...layout.Widget) {
@@ -221,16 +213,9 @@ func (d *drawer) shareButtons() {
 		layout.ImageButton, layout.MineButton, layout.TrainMineButton)
 }
 
-// picture paints values (in [0, 1], w pixels a row) as ink into the named
-// reused picture and draws it into r, framed.
+// picture paints values as ink (or, diverging, red and blue) into r,
+// framed.
 func (d *drawer) picture(name string, values []float64, w, h int, r image.Rectangle, diverging bool) {
-	p := d.gfx.pic(name, w, h)
-	if diverging {
-		p.paintDiverging(values, w, 0, 0)
-	} else {
-		p.paintInk(values, w, 0, 0)
-	}
-	p.upload()
-	drawPic(d.dst, p.img, r)
-	d.gfx.frame(d.dst, r.Inset(-1), 1, colBorder)
+	d.c.Picture(name, [][]float64{values}, w, h, []image.Rectangle{r}, diverging)
+	d.c.Frame(r.Inset(-1), 1, colBorder)
 }

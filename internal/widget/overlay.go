@@ -1,6 +1,4 @@
-//go:build js && wasm
-
-package main
+package widget
 
 import (
 	"image"
@@ -24,7 +22,7 @@ func (d *drawer) header() {
 	if l.Narrow {
 		title = "Wake-sleep lab"
 	}
-	d.text(d.fonts.face(l.Font*1.2, true), title, float64(l.Title.Min.X), float64(l.Title.Min.Y)+d.u(4), float64(l.Title.Dx()), colText)
+	d.text(d.c.Face(l.Font*1.2, true), title, float64(l.Title.Min.X), float64(l.Title.Min.Y)+d.u(4), float64(l.Title.Dx()), colText)
 }
 
 // legendItems say what each colour means.
@@ -46,27 +44,27 @@ func (d *drawer) legend(r image.Rectangle) {
 	sw := d.u(11)
 	total := 0.0
 	for _, it := range legendItems {
-		total += sw + d.u(4) + f.width(it.text) + d.u(12)
+		total += sw + d.u(4) + f.Width(it.text) + d.u(12)
 	}
-	x, y := float64(r.Max.X)-total, float64(r.Min.Y)+(float64(r.Dy())-f.height)/2
+	x, y := float64(r.Max.X)-total, float64(r.Min.Y)+(float64(r.Dy())-f.Height())/2
 	if x < float64(r.Min.X) {
 		// Too narrow for one line: wrap, from the top left.
 		x, y = float64(r.Min.X), float64(r.Min.Y)
 	}
 	for _, it := range legendItems {
-		if x+sw+d.u(4)+f.width(it.text) > float64(r.Max.X) {
-			x, y = float64(r.Min.X), y+f.height
+		if x+sw+d.u(4)+f.Width(it.text) > float64(r.Max.X) {
+			x, y = float64(r.Min.X), y+f.Height()
 		}
-		d.gfx.fillF(d.dst, x, y+(f.height-sw)/2, sw, sw, it.c)
-		x = f.draw(d.dst, it.text, x+sw+d.u(4), y, colMuted) + d.u(12)
+		d.c.FillF(x, y+(f.Height()-sw)/2, sw, sw, it.c)
+		x = f.Draw(it.text, x+sw+d.u(4), y, colMuted) + d.u(12)
 	}
 }
 
 // morePanel is the overlay of the collapsed training controls.
 func (d *drawer) morePanel() {
 	l := d.l
-	d.gfx.fill(d.dst, l.More, colPanel)
-	d.gfx.frame(d.dst, l.More, max(2, int(d.u(2))), colText)
+	d.c.Fill(l.More, colPanel)
+	d.c.Frame(l.More, max(2, int(d.u(2))), colText)
 	d.moreButtons()
 	if !l.Curve.Empty() && l.Curve.In(l.More) {
 		d.curve()
@@ -100,9 +98,9 @@ func (d *drawer) banners() {
 	w := math.Min(float64(l.Width)-d.u(24), d.u(720))
 	var wrapped []string
 	for _, s := range lines {
-		wrapped = append(wrapped, f.wrap(s, w-d.u(20))...)
+		wrapped = append(wrapped, wrap(f, s, w-d.u(20))...)
 	}
-	h := float64(len(wrapped))*f.height + d.u(12)
+	h := float64(len(wrapped))*f.Height() + d.u(12)
 	x := (float64(l.Width) - w) / 2
 	y := float64(l.TrainPanel.Min.Y) - h - d.u(6)
 	switch {
@@ -116,10 +114,10 @@ func (d *drawer) banners() {
 		bg, border = colPanel, colBorder
 	}
 	r := image.Rect(int(x), int(y), int(x+w), int(y+h))
-	d.gfx.fill(d.dst, r, bg)
-	d.gfx.frame(d.dst, r, max(1, int(d.u(2))), border)
+	d.c.Fill(r, bg)
+	d.c.Frame(r, max(1, int(d.u(2))), border)
 	for i, s := range wrapped {
-		f.draw(d.dst, s, x+d.u(10), y+d.u(6)+float64(i)*f.height, colText)
+		f.Draw(s, x+d.u(10), y+d.u(6)+float64(i)*f.Height(), colText)
 	}
 }
 
@@ -133,27 +131,27 @@ var aboutText = "" +
 
 func (d *drawer) aboutPanel() {
 	l := d.l
-	d.gfx.fillF(d.dst, 0, 0, float64(l.Width), float64(l.Height), color.RGBA{0, 0, 0, 110})
+	d.c.FillF(0, 0, float64(l.Width), float64(l.Height), color.RGBA{0, 0, 0, 110})
 	w := math.Min(float64(l.Width)-d.u(24), d.u(700))
-	f, fb := d.font(), d.fonts.face(l.Font*1.15, true)
+	f, fb := d.font(), d.c.Face(l.Font*1.15, true)
 	var lines []string
 	for _, p := range strings.Split(aboutText, "\n") {
-		lines = append(lines, f.wrap(p, w-d.u(32))...)
+		lines = append(lines, wrap(f, p, w-d.u(32))...)
 		lines = append(lines, "")
 	}
-	h := math.Min(float64(len(lines))*f.height+fb.height+d.u(32), float64(l.Height)-d.u(16))
+	h := math.Min(float64(len(lines))*f.Height()+fb.Height()+d.u(32), float64(l.Height)-d.u(16))
 	x := (float64(l.Width) - w) / 2
 	y := math.Max(d.u(8), (float64(l.Height)-h)/2)
 	r := image.Rect(int(x), int(y), int(x+w), int(y+h))
-	d.gfx.fill(d.dst, r, colPanel)
-	d.gfx.frame(d.dst, r, max(1, int(d.u(2))), colText)
-	fb.draw(d.dst, "About: wake, sleep and description length", x+d.u(16), y+d.u(12), colText)
-	yy := y + d.u(16) + fb.height
+	d.c.Fill(r, colPanel)
+	d.c.Frame(r, max(1, int(d.u(2))), colText)
+	fb.Draw("About: wake, sleep and description length", x+d.u(16), y+d.u(12), colText)
+	yy := y + d.u(16) + fb.Height()
 	for _, line := range lines {
-		if yy+f.height > float64(r.Max.Y) {
+		if yy+f.Height() > float64(r.Max.Y) {
 			break
 		}
-		f.draw(d.dst, line, x+d.u(16), yy, colText)
-		yy += f.height
+		f.Draw(line, x+d.u(16), yy, colText)
+		yy += f.Height()
 	}
 }

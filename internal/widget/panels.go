@@ -1,6 +1,4 @@
-//go:build js && wasm
-
-package main
+package widget
 
 import (
 	"fmt"
@@ -25,7 +23,7 @@ func (drawPanel) parts() []part {
 func (drawPanel) draw(d *drawer) {
 	l := d.l
 	d.panelFrame(l.DrawPanel, d.v.Bench.Look().PadCaption, nil)
-	d.gfx.frame(d.dst, l.Pad.Inset(-max(1, int(d.u(1)))), max(1, int(d.u(1))), colMuted)
+	d.c.Frame(l.Pad.Inset(-max(1, int(d.u(1)))), max(1, int(d.u(1))), colMuted)
 	d.padContent()
 	d.buttons(layout.ClearButton, layout.EraseButton, layout.RealButton)
 }
@@ -33,22 +31,19 @@ func (drawPanel) draw(d *drawer) {
 // padContent draws the pad's cells, with the grid the model sees, faintly.
 func (d *drawer) padContent() {
 	r, pd := d.l.Pad, d.v.Pad
-	p := d.gfx.pic("pad-"+d.v.Bench.Name, pd.W, pd.H)
-	p.paintInk(pd.Cells, pd.W, 0, 0)
-	p.upload()
-	drawPic(d.dst, p.img, r)
+	d.c.Picture("pad-"+d.v.Bench.Name, [][]float64{pd.Cells}, pd.W, pd.H, []image.Rectangle{r}, false)
 	cw := float64(r.Dx()) / float64(pd.W)
 	for i := 1; i < pd.W; i++ {
-		d.gfx.fillF(d.dst, float64(r.Min.X)+float64(i)*cw, float64(r.Min.Y), 1, float64(r.Dy()), colGrid)
+		d.c.FillF(float64(r.Min.X)+float64(i)*cw, float64(r.Min.Y), 1, float64(r.Dy()), colGrid)
 	}
 	ch := float64(r.Dy()) / float64(pd.H)
 	for j := 1; j < pd.H; j++ {
-		d.gfx.fillF(d.dst, float64(r.Min.X), float64(r.Min.Y)+float64(j)*ch, float64(r.Dx()), 1, colGrid)
+		d.c.FillF(float64(r.Min.X), float64(r.Min.Y)+float64(j)*ch, float64(r.Dx()), 1, colGrid)
 	}
 	if pd.Ink() == 0 {
 		f := d.small()
 		msg := "draw here"
-		f.draw(d.dst, msg, float64(r.Min.X)+(float64(r.Dx())-f.width(msg))/2, float64(r.Min.Y+r.Max.Y)/2-f.height/2, colMuted)
+		f.Draw(msg, float64(r.Min.X)+(float64(r.Dx())-f.Width(msg))/2, float64(r.Min.Y+r.Max.Y)/2-f.Height()/2, colMuted)
 	}
 }
 
@@ -72,13 +67,13 @@ func (recPanel) draw(d *drawer) {
 
 func (d *drawer) recContent() {
 	l, v := d.l, d.v
-	d.gfx.fill(d.dst, d.content(l.RecPanel), colPanel)
+	d.c.Fill(d.content(l.RecPanel), colPanel)
 	if l.Narrow {
-		d.gfx.fill(d.dst, l.Bits, colPanel)
+		d.c.Fill(l.Bits, colPanel)
 	}
 	f := d.small()
 	label := func(r image.Rectangle, s string) {
-		d.text(f, s, float64(r.Min.X), float64(r.Min.Y)-f.height-d.u(2), float64(r.Dx())+d.u(40), colMuted)
+		d.text(f, s, float64(r.Min.X), float64(r.Min.Y)-f.Height()-d.u(2), float64(r.Dx())+d.u(40), colMuted)
 	}
 	d.picture("seen", v.Seen, v.SeenW, v.SeenH, l.Seen, false)
 	if l.Narrow {
@@ -125,18 +120,18 @@ func (d *drawer) units(area image.Rectangle, states, probs []float64, clamp []in
 			on, q = clamp[i] == 1, float64(clamp[i])
 		}
 		if on {
-			d.gfx.fill(d.dst, r, colGoldDark)
-			d.gfx.fill(d.dst, r.Inset(max(1, c.Size/10)), mix(mix(colPanel, colGold, 0.45), colGold, q))
+			d.c.Fill(r, colGoldDark)
+			d.c.Fill(r.Inset(max(1, c.Size/10)), mix(mix(colPanel, colGold, 0.45), colGold, q))
 		} else {
-			d.gfx.fill(d.dst, r, colUnitBorder)
-			d.gfx.fill(d.dst, r.Inset(max(1, c.Size/14)), mix(colUnitOff, mix(colPanel, colGold, 0.55), q))
+			d.c.Fill(r, colUnitBorder)
+			d.c.Fill(r.Inset(max(1, c.Size/14)), mix(colUnitOff, mix(colPanel, colGold, 0.55), q))
 		}
 		if clamped {
 			// A clamped unit has a dark frame and says its value.
-			d.gfx.frame(d.dst, r, max(2, c.Size/8), colText)
-			f := d.fonts.face(float64(c.Size)*0.55, true)
+			d.c.Frame(r, max(2, c.Size/8), colText)
+			f := d.c.Face(float64(c.Size)*0.55, true)
 			s := fmt.Sprint(clamp[i])
-			f.draw(d.dst, s, float64(r.Min.X)+(float64(r.Dx())-f.width(s))/2, float64(r.Min.Y)+(float64(r.Dy())-f.height)/2, colText)
+			f.Draw(s, float64(r.Min.X)+(float64(r.Dx())-f.Width(s))/2, float64(r.Min.Y)+(float64(r.Dy())-f.Height())/2, colText)
 		}
 	}
 }
@@ -150,7 +145,7 @@ func (d *drawer) bitsTable(r image.Rectangle) {
 	}
 	f, fb := d.small(), d.boldSmall()
 	x, y := float64(r.Min.X), float64(r.Min.Y)
-	lh := f.height * 1.05
+	lh := f.Height() * 1.05
 	bits := v.Rec.Bits
 	if d.l.Narrow {
 		// Three short lines: top layer first, as in equation 3.
@@ -163,20 +158,20 @@ func (d *drawer) bitsTable(r image.Rectangle) {
 		d.text(fb, fmt.Sprintf("free energy F(d) = %.1f bits", v.Free), x, y+2*lh, float64(r.Dx()), colRec)
 		return
 	}
-	fb.draw(d.dst, "Description length, equation 3 (bits):", x, y, colText)
+	fb.Draw("Description length, equation 3 (bits):", x, y, colText)
 	y += lh * 1.2
 	col := x + float64(r.Dx())*0.62
 	row := func(name, val string, c color.Color, bold bool) {
-		ff := map[bool]*face{false: f, true: fb}[bold]
-		ff.draw(d.dst, name, x, y, c)
-		ff.draw(d.dst, val, col+d.u(60)-ff.width(val), y, c)
+		ff := map[bool]Face{false: f, true: fb}[bold]
+		ff.Draw(name, x, y, c)
+		ff.Draw(val, col+d.u(60)-ff.Width(val), y, c)
 		y += lh
 	}
 	for l := len(bits.Bits) - 1; l >= 1; l-- {
 		row(fmt.Sprintf("C(layer %d) representation", l), fmt.Sprintf("%.1f", bits.Bits[l]), colText, false)
 	}
 	row("C(d | α) pixels given layer 1", fmt.Sprintf("%.1f", bits.Bits[0]), colText, false)
-	d.gfx.fillF(d.dst, x, y-d.u(2), col+d.u(60)-x, math.Max(1, d.u(1)), colBorder)
+	d.c.FillF(x, y-d.u(2), col+d.u(60)-x, math.Max(1, d.u(1)), colBorder)
 	row("C(α, d) total", fmt.Sprintf("%.1f", bits.Total()), colText, true)
 	row("free energy F(d) ≥ −log₂ p(d)", fmt.Sprintf("%.1f", v.Free), colRec, true)
 	d.text(f, "Total: one random α, resampled; F averages over α.", x, y+d.u(2), float64(r.Dx()), colMuted)
@@ -198,7 +193,7 @@ func (rankPanel) draw(d *drawer) {
 
 func (d *drawer) rankContent() {
 	r, v := d.l.Rank, d.v
-	d.gfx.fill(d.dst, r, colPanel)
+	d.c.Fill(r, colPanel)
 	f, fb := d.small(), d.boldSmall()
 	if msg := v.RankMessage(); msg != "" {
 		d.lines(f, msg, float64(r.Min.X), float64(r.Min.Y)+d.u(8), float64(r.Dx()), 0, colMuted)
@@ -210,8 +205,8 @@ func (d *drawer) rankContent() {
 	}
 	span := math.Max(hi-lo, 20)
 	cw := float64(r.Dx()) / float64(len(v.RankShown))
-	top := float64(r.Min.Y) + f.height + d.u(4)
-	bottom := float64(r.Max.Y) - f.height - d.u(4)
+	top := float64(r.Min.Y) + f.Height() + d.u(4)
+	bottom := float64(r.Max.Y) - f.Height() - d.u(4)
 	for c, b := range v.RankShown {
 		x := float64(r.Min.X) + float64(c)*cw
 		// Bars grow with the bits: the shortest bar describes the drawing
@@ -219,12 +214,12 @@ func (d *drawer) rankContent() {
 		h := (bottom - top) * (0.15 + 0.85*(b-lo)/span)
 		bw := math.Min(cw*0.6, d.u(40))
 		best := c == v.Best
-		d.gfx.fillF(d.dst, x+(cw-bw)/2, bottom-h, bw, h, map[bool]color.Color{true: colText, false: colBar}[best])
+		d.c.FillF(x+(cw-bw)/2, bottom-h, bw, h, map[bool]color.Color{true: colText, false: colBar}[best])
 		val := fmt.Sprintf("%.0f", v.Bits[c])
-		ff := map[bool]*face{false: f, true: fb}[best]
-		ff.draw(d.dst, val, x+(cw-ff.width(val))/2, bottom-h-f.height-d.u(1), colMuted)
+		ff := map[bool]Face{false: f, true: fb}[best]
+		ff.Draw(val, x+(cw-ff.Width(val))/2, bottom-h-f.Height()-d.u(1), colMuted)
 		digit := fmt.Sprint(c)
-		fd := d.fonts.face(d.l.Font, best)
-		fd.draw(d.dst, digit, x+(cw-fd.width(digit))/2, bottom+d.u(2), colText)
+		fd := d.c.Face(d.l.Font, best)
+		fd.Draw(digit, x+(cw-fd.Width(digit))/2, bottom+d.u(2), colText)
 	}
 }
