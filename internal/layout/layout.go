@@ -240,6 +240,16 @@ func (b *builder) button(w Widget, x0, y0, x1, y1 float64) {
 // largest whose side is a multiple of n device pixels, so that each of n
 // cells is a whole number of pixels, unless that would shrink it by more
 // than an eighth, when it keeps the design's size.
+// dreams places n fantasies, the clickable top units and the free-all
+// button, each at x0, y0, x1, y1.
+func (b *builder) dreams(n int, dreams, top, freeAll [4]float64) {
+	b.l.Dreams = b.r(dreams[0], dreams[1], dreams[2], dreams[3])
+	b.l.DreamCount = n
+	b.l.Top = b.r(top[0], top[1], top[2], top[3])
+	b.button(TopUnits, top[0], top[1], top[2], top[3])
+	b.button(FreeAllButton, freeAll[0], freeAll[1], freeAll[2], freeAll[3])
+}
+
 func (b *builder) square(x0, y0, side float64, n int) image.Rectangle {
 	r := b.r(x0, y0, x0+side, y0+side)
 	px := max(1, r.Dx()/n) * n
@@ -301,11 +311,7 @@ func (b *builder) wide(compact, open bool, hidden int) {
 	l.Rank = b.r(24, t+428, 884, t+544)
 	// Dreams, down the right-hand side.
 	l.DreamPanel = b.r(900, t, 1264, t+552)
-	l.Dreams = b.r(908, t+28, 1256, t+370)
-	l.DreamCount = 16
-	l.Top = b.r(908, t+410, 1256, t+512)
-	b.button(TopUnits, 908, t+410, 1256, t+512)
-	b.button(FreeAllButton, 908, t+518, 1030, t+546)
+	b.dreams(16, [4]float64{908, t + 28, 1256, t + 370}, [4]float64{908, t + 410, 1256, t + 512}, [4]float64{908, t + 518, 1030, t + 546})
 	// Training along the bottom.
 	t += 560
 	if compact {
@@ -402,11 +408,7 @@ func (b *builder) narrow(compact, open bool, hidden int) {
 	l.Rank = b.r(10, t+22, 380, t+96)
 	t += 104
 	l.DreamPanel = b.r(4, t, 386, t+170)
-	l.Dreams = b.r(10, t+24, 252, t+166)
-	l.DreamCount = 8
-	l.Top = b.r(260, t+40, 380, t+132)
-	b.button(TopUnits, 260, t+40, 380, t+132)
-	b.button(FreeAllButton, 260, t+138, 380, t+164)
+	b.dreams(8, [4]float64{10, t + 24, 252, t + 166}, [4]float64{260, t + 40, 380, t + 132}, [4]float64{260, t + 138, 380, t + 164})
 	if open {
 		l.More = b.r(4, t, 386, t+170)
 		b.moreButtons(10, t+28, 380)
@@ -429,144 +431,4 @@ func (b *builder) narrow(compact, open bool, hidden int) {
 	l.Phase = b.r(10, t+100, 380, t+152)
 	l.Curve = b.r(10, t+156, 380, t+244)
 	l.Legend = b.r(10, t+248, 380, t+278)
-}
-
-// Hit returns the widget under the point (device pixels), NoWidget if none.
-// The overlay of collapsed controls, when open, hides what lies under it.
-// Buttons are tested before the pad.
-func (l *Layout) Hit(p image.Point) Widget {
-	more := !l.More.Empty() && p.In(l.More)
-	for _, b := range l.Buttons {
-		if !p.In(b.R) {
-			continue
-		}
-		if more && !isMoreButton(b.W) {
-			continue
-		}
-		return b.W
-	}
-	if more {
-		return NoWidget
-	}
-	if p.In(l.Pad) {
-		return PadArea
-	}
-	return NoWidget
-}
-
-func isMoreButton(w Widget) bool {
-	switch w {
-	case SpeedButton, RateDownButton, RateUpButton, RandomButton, PretrainedButton, DatasetButton,
-		SaveButton, LoadButton, LinkButton, FreshButton, ImageButton, MineButton, TrainMineButton:
-		return true
-	}
-	return false
-}
-
-// Button returns the rectangle of a widget, or an empty one if the layout
-// does not show it.
-func (l *Layout) Button(w Widget) image.Rectangle {
-	for _, b := range l.Buttons {
-		if b.W == w {
-			return b.R
-		}
-	}
-	return image.Rectangle{}
-}
-
-// Cells is a grid of square cells, one per unit, laid out to fill an area.
-type Cells struct {
-	Cols, Rows int
-	Size       int         // side of a cell in device pixels, gap included
-	Origin     image.Point // top-left corner of cell 0
-	N          int
-}
-
-// UnitCells lays n units out in the largest square cells that fit the area,
-// trying every number of columns, and centres the grid in the area.
-func UnitCells(area image.Rectangle, n int) Cells {
-	best := Cells{N: n, Cols: 1, Rows: max(n, 1)}
-	if n < 1 || area.Empty() {
-		best.Origin = area.Min
-		return best
-	}
-	for cols := 1; cols <= n; cols++ {
-		rows := (n + cols - 1) / cols
-		size := min(area.Dx()/cols, area.Dy()/rows)
-		if size > best.Size {
-			best = Cells{Cols: cols, Rows: rows, Size: size, N: n}
-		}
-	}
-	best.Size = max(best.Size, 1)
-	best.Origin = image.Pt(
-		area.Min.X+(area.Dx()-best.Cols*best.Size)/2,
-		area.Min.Y+(area.Dy()-best.Rows*best.Size)/2)
-	return best
-}
-
-// Cell returns the rectangle of unit i.
-func (c Cells) Cell(i int) image.Rectangle {
-	x := c.Origin.X + (i%c.Cols)*c.Size
-	y := c.Origin.Y + (i/c.Cols)*c.Size
-	return image.Rect(x, y, x+c.Size, y+c.Size)
-}
-
-// At returns the unit whose cell holds the point, or -1.
-func (c Cells) At(p image.Point) int {
-	if c.Size < 1 || p.X < c.Origin.X || p.Y < c.Origin.Y {
-		return -1
-	}
-	col, row := (p.X-c.Origin.X)/c.Size, (p.Y-c.Origin.Y)/c.Size
-	if col >= c.Cols || row >= c.Rows {
-		return -1
-	}
-	if i := row*c.Cols + col; i < c.N {
-		return i
-	}
-	return -1
-}
-
-// ImageGrid lays n images of w×h pixels out in an area, with gap device
-// pixels between them, in the number of columns that makes them largest.
-// It returns the scale (device pixels per image pixel), the columns and the
-// top-left corner of the grid. The scale is a whole number when that
-// costs at most a quarter of the size, so pixels stay crisp; in a small
-// area it is fractional.
-func ImageGrid(area image.Rectangle, n, w, h, gap int) (scale float64, cols int, origin image.Point) {
-	n = max(n, 1)
-	cols = 1
-	for c := 1; c <= n; c++ {
-		rows := (n + c - 1) / c
-		sx := float64(area.Dx()-gap*(c-1)) / float64(c*w)
-		sy := float64(area.Dy()-gap*(rows-1)) / float64(rows*h)
-		if s := math.Min(sx, sy); s > scale {
-			scale, cols = s, c
-		}
-	}
-	if whole := math.Floor(scale); whole >= 1 && whole >= scale*0.75 {
-		scale = whole
-	}
-	scale = math.Max(scale, 0.25)
-	rows := (n + cols - 1) / cols
-	gw := int(math.Round(float64(cols*w)*scale)) + gap*(cols-1)
-	gh := int(math.Round(float64(rows*h)*scale)) + gap*(rows-1)
-	origin = image.Pt(area.Min.X+(area.Dx()-gw)/2, area.Min.Y+(area.Dy()-gh)/2)
-	return scale, cols, origin
-}
-
-// PadCell converts a point in device pixels to the pad's cell coordinates
-// for a pad of w×h cells (see Pad.Stroke).
-func (l *Layout) PadCell(x, y float64, w, h int) (float64, float64) {
-	r := l.Pad
-	return (x - float64(r.Min.X)) * float64(w) / float64(r.Dx()),
-		(y - float64(r.Min.Y)) * float64(h) / float64(r.Dy())
-}
-
-// CSS converts a rectangle in device pixels to CSS pixels.
-func CSS(r image.Rectangle, deviceScale float64) (x, y, w, h float64) {
-	if !(deviceScale > 0) {
-		deviceScale = 1
-	}
-	return float64(r.Min.X) / deviceScale, float64(r.Min.Y) / deviceScale,
-		float64(r.Dx()) / deviceScale, float64(r.Dy()) / deviceScale
 }

@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/wakesleep/lab/internal/bench"
@@ -16,7 +17,7 @@ import (
 type View struct {
 	Layout *layout.Layout
 	Screen layout.Screen // what Layout was arranged for
-	Bench  *bench.Bench // the machine on show
+	Bench  *bench.Bench  // the machine on show
 	Pad    *pad.Pad
 	Ranked bool // the ten machines are there
 	// Seen is what the recognition network sees, SeenW×SeenH.
@@ -98,16 +99,19 @@ func (v *View) RankMessage() string {
 
 // Thousands writes n with separators: 12,345.
 func Thousands(n int64) string {
-	s := fmt.Sprint(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
+	digits, sign := strconv.FormatInt(n, 10), ""
+	if n < 0 {
+		digits, sign = digits[1:], "-"
 	}
-	if neg {
-		s = "-" + s
+	var b strings.Builder
+	b.WriteString(sign)
+	for i, r := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
 	}
-	return s
+	return b.String()
 }
 
 func joinInts(v []int, sep string) string {

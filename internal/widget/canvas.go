@@ -89,24 +89,29 @@ func wrap(f Face, s string, w float64) []string {
 // weights (and weight changes); teal marks the recognition network, which
 // goes up, and purple the generative network, which comes down.
 var (
-	colBackground = color.RGBA{243, 241, 236, 255}
-	colPanel      = color.RGBA{255, 255, 255, 255}
-	colBorder     = color.RGBA{216, 212, 204, 255}
-	colText       = color.RGBA{31, 35, 40, 255}
-	colMuted      = color.RGBA{95, 101, 108, 255}
-	colGold       = color.RGBA{232, 160, 20, 255}
-	colGoldDark   = color.RGBA{160, 104, 0, 255}
-	colUnitOff    = color.RGBA{236, 236, 236, 255}
-	colUnitBorder = color.RGBA{200, 200, 200, 255}
-	colRec        = color.RGBA{11, 122, 117, 255}  // recognition, up
-	colGen        = color.RGBA{107, 79, 187, 255}  // generative, down
-	colButton     = color.RGBA{246, 245, 242, 255} // a button at rest
-	colButtonOn   = color.RGBA{31, 35, 40, 255}    // a button that is on
-	colWarn       = color.RGBA{255, 240, 214, 255}
-	colWarnBorder = color.RGBA{214, 140, 20, 255}
+	colBackground = rgb(0xf3f1ec)
+	colPanel      = rgb(0xffffff)
+	colBorder     = rgb(0xd8d4cc)
+	colText       = rgb(0x1f2328)
+	colMuted      = rgb(0x5f656c)
+	colGold       = rgb(0xe8a014)
+	colGoldDark   = rgb(0xa06800)
+	colUnitOff    = rgb(0xececec)
+	colUnitBorder = rgb(0xc8c8c8)
+	colRec        = rgb(0x0b7a75) // recognition, up
+	colGen        = rgb(0x6b4fbb) // generative, down
+	colButton     = rgb(0xf6f5f2) // a button at rest
+	colButtonOn   = rgb(0x1f2328) // a button that is on
+	colWarn       = rgb(0xfff0d6)
+	colWarnBorder = rgb(0xd68c14)
 	colGrid       = color.RGBA{0, 0, 0, 22}
-	colBar        = color.RGBA{180, 184, 190, 255}
+	colBar        = rgb(0xb4b8be)
 )
+
+// rgb is an opaque colour from its hex code.
+func rgb(hex uint32) color.RGBA {
+	return color.RGBA{uint8(hex >> 16), uint8(hex >> 8), uint8(hex), 255}
+}
 
 // mix returns a + t(b − a), t in [0, 1].
 func mix(a, b color.RGBA, t float64) color.RGBA {

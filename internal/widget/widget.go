@@ -16,13 +16,13 @@ import (
 // its number of pixels drawn.
 
 // A panel is a widget in the manner of Ebiten's examples: a rectangle of
-// the layout, a full Draw, and parts redrawn alone when their dirty bit is
-// set. Adding a panel is adding one to panels (and its rectangle to
+// the layout, a full draw, and parts redrawn alone when their dirty bit is
+// set. Adding a panel is adding a row to panels (and its rectangle to
 // layout.Arrange).
-type panel interface {
-	area(l *layout.Layout) image.Rectangle // empty: not shown
-	draw(d *drawer)
-	parts() []part
+type panel struct {
+	area  func(l *layout.Layout) image.Rectangle // empty: not shown
+	draw  func(d *drawer)
+	parts []part
 }
 
 // A part of a panel whose content changes on its own: redrawn alone when
@@ -33,7 +33,20 @@ type part struct {
 	draw  func(d *drawer)
 }
 
-var panels = []panel{drawPanel{}, recPanel{}, rankPanel{}, dreamPanel{}, trainPanel{}}
+var panels = []panel{
+	{func(l *layout.Layout) image.Rectangle { return l.DrawPanel }, (*drawer).drawPanel, []part{
+		{page.DirtyPad, func(l *layout.Layout) image.Rectangle { return l.Pad }, (*drawer).padContent}}},
+	{func(l *layout.Layout) image.Rectangle { return l.RecPanel }, (*drawer).recPanel, []part{
+		{page.DirtyRec, func(l *layout.Layout) image.Rectangle { return l.RecPanel }, (*drawer).recContent}}},
+	{func(l *layout.Layout) image.Rectangle { return l.RankPanel }, (*drawer).rankPanel, []part{
+		{page.DirtyRank, func(l *layout.Layout) image.Rectangle { return l.Rank }, (*drawer).rankContent}}},
+	{func(l *layout.Layout) image.Rectangle { return l.DreamPanel }, (*drawer).dreamPanel, []part{
+		{page.DirtyDreams, func(l *layout.Layout) image.Rectangle { return l.Dreams }, (*drawer).dreamsContent},
+		{page.DirtyTop, func(l *layout.Layout) image.Rectangle { return l.Top }, (*drawer).topContent}}},
+	{func(l *layout.Layout) image.Rectangle { return l.TrainPanel }, (*drawer).trainPanel, []part{
+		{page.DirtyCounters, func(l *layout.Layout) image.Rectangle { return l.Counters }, (*drawer).counters},
+		{page.DirtyCurve, func(l *layout.Layout) image.Rectangle { return l.Curve }, (*drawer).curve}}},
+}
 
 // Screen draws the page's View onto a Canvas, frame after frame: whole
 // when something that is not a part's content changed, else only the
@@ -99,7 +112,7 @@ func (s *Screen) Draw(c Canvas, v *page.View, w, h int) {
 		if p.area(d.l).Empty() {
 			continue
 		}
-		for _, pt := range p.parts() {
+		for _, pt := range p.parts {
 			if v.Dirty&pt.dirty != 0 && !pt.area(d.l).Empty() {
 				pt.draw(d)
 			}
