@@ -1,5 +1,5 @@
-// Package assets holds the data and the pretrained models that the web page
-// embeds, and the page's compact model format (see EncodeModel).
+// Package assets holds the bytes of the data and the pretrained models that
+// the web page embeds (the models are .wshm files: internal/wshm decodes them).
 //
 // The files beside this one are derived by committed programs: the MNIST
 // subsets by internal/mkassets, the models by the command-line tool's
@@ -17,12 +17,13 @@ import (
 
 	"github.com/wakesleep/lab/engine"
 	"github.com/wakesleep/lab/internal/dataset"
+	"github.com/wakesleep/lab/internal/wshm"
 )
 
 //go:embed digits-train.bin digits-test.bin models
 var files embed.FS
 
-// Names of the models the page expects, without ModelExt, under models/.
+// Names of the models the page expects, without wshm.Ext, under models/.
 const (
 	// DigitsModel is the page's main machine, trained on "digits".
 	DigitsModel = "digits"
@@ -36,7 +37,7 @@ const (
 func DigitModel(c int) string { return fmt.Sprintf("digit%d", c) }
 
 // ModelPath returns the path of a model's compact file in FS.
-func ModelPath(name string) string { return path.Join("models", name+ModelExt) }
+func ModelPath(name string) string { return path.Join("models", name+wshm.Ext) }
 
 // FS returns the embedded files: digits-train.bin, digits-test.bin and
 // models/NAME.wshm.
@@ -48,7 +49,7 @@ func Model(name string) (*engine.Machine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("model %q is not embedded (run make assets): %w", name, err)
 	}
-	m, err := DecodeModel(b)
+	m, err := wshm.Decode(b)
 	if err != nil {
 		return nil, fmt.Errorf("model %q: %w", name, err)
 	}
@@ -60,7 +61,7 @@ func Models() []string {
 	entries, _ := files.ReadDir("models")
 	var names []string
 	for _, e := range entries {
-		if n, ok := strings.CutSuffix(e.Name(), ModelExt); ok && !e.IsDir() {
+		if n, ok := strings.CutSuffix(e.Name(), wshm.Ext); ok && !e.IsDir() {
 			names = append(names, n)
 		}
 	}

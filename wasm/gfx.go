@@ -13,32 +13,6 @@ import (
 	"github.com/wakesleep/lab/internal/picture"
 )
 
-// Colours. Each means one thing on every panel, and the legend says so:
-// black is ink (a pixel that is on) and grey a pixel's probability of ink,
-// as in internal/picture; gold is a hidden unit that is on, its shade the
-// probability q or p that it is on; red and blue are positive and negative
-// weights (and weight changes); teal marks the recognition network, which
-// goes up, and purple the generative network, which comes down.
-var (
-	colBackground = color.RGBA{243, 241, 236, 255}
-	colPanel      = color.RGBA{255, 255, 255, 255}
-	colBorder     = color.RGBA{216, 212, 204, 255}
-	colText       = color.RGBA{31, 35, 40, 255}
-	colMuted      = color.RGBA{95, 101, 108, 255}
-	colGold       = color.RGBA{232, 160, 20, 255}
-	colGoldDark   = color.RGBA{160, 104, 0, 255}
-	colUnitOff    = color.RGBA{236, 236, 236, 255}
-	colUnitBorder = color.RGBA{200, 200, 200, 255}
-	colRec        = color.RGBA{11, 122, 117, 255}  // recognition, up
-	colGen        = color.RGBA{107, 79, 187, 255}  // generative, down
-	colButton     = color.RGBA{246, 245, 242, 255} // a button at rest
-	colButtonOn   = color.RGBA{31, 35, 40, 255}    // a button that is on
-	colWarn       = color.RGBA{255, 240, 214, 255}
-	colWarnBorder = color.RGBA{214, 140, 20, 255}
-	colGrid       = color.RGBA{0, 0, 0, 22}
-	colBar        = color.RGBA{180, 184, 190, 255}
-)
-
 // gfx holds what drawing reuses from frame to frame: a white pixel to fill
 // rectangles with, and the small images (one texel per picture pixel) that
 // pictures are painted into and scaled up with nearest-neighbour filtering.
@@ -158,11 +132,4 @@ func (g *gfx) polyline(dst *ebiten.Image, pts [][2]float32, width float32, c col
 		g.vs[i].ColorR, g.vs[i].ColorG, g.vs[i].ColorB, g.vs[i].ColorA = r, gg, b, a
 	}
 	dst.DrawTriangles(g.vs, g.is, g.white, &ebiten.DrawTrianglesOptions{AntiAlias: true})
-}
-
-// mix returns a + t(b − a), t in [0, 1].
-func mix(a, b color.RGBA, t float64) color.RGBA {
-	t = math.Max(0, math.Min(1, t))
-	f := func(x, y uint8) uint8 { return uint8(math.Round(float64(x) + t*(float64(y)-float64(x)))) }
-	return color.RGBA{f(a.R, b.R), f(a.G, b.G), f(a.B, b.B), 255}
 }

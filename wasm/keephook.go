@@ -7,7 +7,7 @@ import (
 	"syscall/js"
 
 	"github.com/wakesleep/lab/assets"
-	"github.com/wakesleep/lab/internal/ui"
+	"github.com/wakesleep/lab/internal/bench"
 )
 
 // The hook's actions for sharing and keeping, for tests and for people at
@@ -24,142 +24,101 @@ import (
 //	copyLink()              what "copy link" does: {link, copied}
 //	startFresh()            what "start fresh" does (the page reloads)
 //	evaluate(n, samples)    F(d) in bits of the first n embedded test digits
-//	                        (ui.FreeEnergies), under the digits machine
-func (g *Game) installKeepHook() {
+//	                        (bench.FreeEnergies), under the digits machine
+func (k *keeper) installHook() {
 	obj := js.Global().Get("wakesleep")
 	if !obj.Truthy() {
 		return
 	}
-	k := &g.keep
-	def := func(name string, f func(args []js.Value, resolve, reject func(any))) {
+	// def defines an action that runs f in the next Update.
+	def := func(name string, check func(args []js.Value) error, f func(g *Game, args []js.Value, resolve, reject func(any))) {
 		fn := js.FuncOf(func(_ js.Value, args []js.Value) any {
-			return promise(func(resolve, reject func(any)) { f(args, resolve, reject) })
+			return promise(func(resolve, reject func(any)) {
+				if check != nil {
+					if err := check(args); err != nil {
+						reject(err.Error())
+						return
+					}
+				}
+				k.inbox.post(func(g *Game) { f(g, args, resolve, reject) })
+			})
 		})
 		k.funcs = append(k.funcs, fn)
 		obj.Set(name, fn)
 	}
-	// later runs f in the next Update.
-	later := func(f func(*Game)) { k.inbox.post(f) }
+	number := func(args []js.Value, i, def int) int {
+		if len(args) > i && args[i].Type() == js.TypeNumber {
+			return args[i].Int()
+		}
+		return def
+	}
 
-	def("saveModelBytes", func(_ []js.Value, resolve, reject func(any)) {
-		later(func(g *Game) {
-			b, _, err := g.modelFile()
-			if err != nil {
-				reject(err.Error())
-				return
-			}
-			arr := js.Global().Get("Uint8Array").New(len(b))
-			js.CopyBytesToJS(arr, b)
-			resolve(arr)
-		})
-	})
-	open := func(args []js.Value, resolve, reject func(any)) {
-		if len(args) < 1 || !args[0].InstanceOf(js.Global().Get("Uint8Array")) {
-			reject("openFileBytes(bytes, name): bytes must be a Uint8Array")
+	def("saveModelBytes", nil, func(g *Game, _ []js.Value, resolve, reject func(any)) {
+		b, _, err := k.modelFile()
+		if err != nil {
+			reject(err.Error())
 			return
 		}
-		b := make([]byte, args[0].Get("length").Int())
-		js.CopyBytesToGo(b, args[0])
+		resolve(uint8Array(b))
+	})
+	isBytes := func(args []js.Value) error {
+		if len(args) < 1 || !args[0].InstanceOf(js.Global().Get("Uint8Array")) {
+			return fmt.Errorf("openFileBytes(bytes, name): bytes must be a Uint8Array")
+		}
+		return nil
+	}
+	open := func(g *Game, args []js.Value, resolve, _ func(any)) {
 		name := "file"
 		if len(args) > 1 && args[1].Type() == js.TypeString {
 			name = args[1].String()
 		}
-		later(func(g *Game) {
-			g.openFile(name, b, func(r fileResult) {
-				o := js.Global().Get("Object").New()
-				o.Set("name", r.Name)
-				o.Set("kind", r.Kind)
-				o.Set("ok", r.Err == nil)
-				o.Set("digits", r.Digits)
-				if r.Err != nil {
-					o.Set("error", r.Err.Error())
-				}
-				resolve(o)
-			})
-		})
+		resolve(toJS(g.page.OpenFile(name, bytesOf(args[0]))))
 	}
-	def("openFileBytes", open)
-	def("loadModelBytes", open)
-	def("uploadImageBytes", open)
-	def("train", func(args []js.Value, resolve, reject func(any)) {
-		n := 0
-		if len(args) > 0 && args[0].Type() == js.TypeNumber {
-			n = args[0].Int()
+	for _, name := range []string{"openFileBytes", "loadModelBytes", "uploadImageBytes"} {
+		def(name, isBytes, open)
+	}
+	def("train", func(args []js.Value) error {
+		if n := number(args, 0, 0); n < 0 || n > 1_000_000 {
+			return fmt.Errorf("train(n): n from 0 to 1,000,000")
 		}
-		if n < 0 || n > 1_000_000 {
-			reject("train(n): n from 0 to 1,000,000")
-			return
-		}
-		later(func(g *Game) {
-			done, err := g.bench.Train(n, func() bool { return true })
-			g.updates += int64(done)
+		return nil
+	}, func(g *Game, args []js.Value, resolve, _ func(any)) {
+		g.page.Train(number(args, 0, 0))
+		resolve(toJS(map[string]int64{"updates": g.page.Updates(), "modelUpdates": g.page.Bench().T.Updates}))
+	})
+	def("play", nil, func(g *Game, args []js.Value, resolve, _ func(any)) {
+		g.page.Play(len(args) == 0 || args[0].Truthy())
+		resolve(g.page.Training())
+	})
+	def("save", nil, func(g *Game, _ []js.Value, resolve, reject func(any)) {
+		k.save(false, func(err error) {
 			if err != nil {
-				g.divergedNow(err)
-			}
-			o := js.Global().Get("Object").New()
-			o.Set("updates", float64(g.updates))
-			o.Set("modelUpdates", float64(g.bench.T.Updates))
-			resolve(o)
-		})
-	})
-	def("play", func(args []js.Value, resolve, _ func(any)) {
-		on := len(args) == 0 || args[0].Truthy()
-		later(func(g *Game) {
-			if g.training != on {
-				g.act(ui.PlayButton)
-			}
-			resolve(g.training)
-		})
-	})
-	def("save", func(_ []js.Value, resolve, reject func(any)) {
-		later(func(g *Game) {
-			g.save(false, func(err error) {
-				if err != nil {
-					reject(err.Error())
-					return
-				}
-				// The bookkeeping of the save runs in the next Update.
-				g.keep.inbox.post(func(g *Game) { resolve(g.keep.saves) })
-			})
-		})
-	})
-	def("copyLink", func(_ []js.Value, resolve, _ func(any)) {
-		later(func(g *Game) {
-			g.copyLink(func(link string, copied bool) {
-				o := js.Global().Get("Object").New()
-				o.Set("link", link)
-				o.Set("copied", copied)
-				resolve(o)
-			})
-		})
-	})
-	def("startFresh", func(_ []js.Value, resolve, _ func(any)) {
-		later(func(g *Game) { g.startFresh(); resolve(nil) })
-	})
-	def("evaluate", func(args []js.Value, resolve, reject func(any)) {
-		n, samples := 10, 16
-		if len(args) > 0 && args[0].Type() == js.TypeNumber {
-			n = args[0].Int()
-		}
-		if len(args) > 1 && args[1].Type() == js.TypeNumber {
-			samples = args[1].Int()
-		}
-		later(func(g *Game) {
-			test, err := assets.Digits("test")
-			d := g.benches["digits"]
-			if err != nil || d == nil {
-				reject(fmt.Sprint("no digits: ", err))
+				reject(err.Error())
 				return
 			}
-			n = max(0, min(n, len(test.Images)))
-			samples = max(1, min(samples, 1024))
-			f := ui.FreeEnergies(d.M, test.Images[:n], samples)
-			a := js.Global().Get("Array").New(len(f))
-			for i, v := range f {
-				a.SetIndex(i, v)
-			}
-			resolve(a)
+			// The bookkeeping of the save runs in the next Update.
+			k.inbox.post(func(*Game) { resolve(k.saved.saves) })
 		})
+	})
+	def("copyLink", nil, func(g *Game, _ []js.Value, resolve, _ func(any)) {
+		k.copyLink(func(link string, copied bool) {
+			resolve(toJS(map[string]any{"link": link, "copied": copied}))
+		})
+	})
+	def("startFresh", nil, func(g *Game, _ []js.Value, resolve, _ func(any)) {
+		k.StartFresh()
+		resolve(nil)
+	})
+	def("evaluate", nil, func(g *Game, args []js.Value, resolve, reject func(any)) {
+		test, err := assets.Digits("test")
+		d := g.page.BenchOf("digits")
+		if err != nil || d == nil {
+			reject(fmt.Sprint("no digits: ", err))
+			return
+		}
+		n := max(0, min(number(args, 0, 10), len(test.Images)))
+		samples := max(1, min(number(args, 1, 16), 1024))
+		resolve(toJS(bench.FreeEnergies(d.M, test.Images[:n], samples)))
 	})
 }
 

@@ -22,7 +22,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"github.com/wakesleep/lab/internal/ui"
+	"github.com/wakesleep/lab/internal/link"
 )
 
 func main() {
@@ -30,7 +30,7 @@ func main() {
 	query := loc.Get("search").String() + loc.Get("hash").String()
 	// The saved session is read before the game starts, so that the first
 	// frame already shows it.
-	linked, _ := ui.Decode(query)
+	linked, _ := link.Decode(query)
 	st, saved, storeErr := openStore(storeKey(linked))
 	g, err := newGame(query, st, saved, storeErr)
 	if err != nil {

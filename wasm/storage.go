@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// The session (ui.Session: the machines bit for bit, counters, settings,
+// The session (session.Session: the machines bit for bit, counters, settings,
 // own digits) is kept in IndexedDB: a digits machine is 2.7 MB of float64,
 // too much for localStorage's 5 MB once base64-encoded beside anything
 // else, and IndexedDB stores the bytes as they are (a Uint8Array), without

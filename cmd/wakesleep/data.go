@@ -6,9 +6,9 @@ import (
 	"os"
 	"strings"
 
-	"github.com/wakesleep/lab/assets"
 	"github.com/wakesleep/lab/engine"
 	"github.com/wakesleep/lab/internal/dataset"
+	"github.com/wakesleep/lab/internal/wshm"
 )
 
 // defaults are the training settings used for a data set unless flags say
@@ -53,12 +53,12 @@ func readModel(path string) (*engine.Machine, error) {
 	if path == "" {
 		return nil, fmt.Errorf("no model file given")
 	}
-	if strings.HasSuffix(path, assets.ModelExt) {
+	if strings.HasSuffix(path, wshm.Ext) {
 		b, err := os.ReadFile(path)
 		if err != nil {
 			return nil, err
 		}
-		m, err := assets.DecodeModel(b)
+		m, err := wshm.Decode(b)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}

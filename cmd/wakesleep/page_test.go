@@ -8,22 +8,23 @@ import (
 	"testing"
 
 	"github.com/wakesleep/lab/assets"
+	"github.com/wakesleep/lab/internal/bench"
 	"github.com/wakesleep/lab/internal/dataset"
-	"github.com/wakesleep/lab/internal/ui"
+	"github.com/wakesleep/lab/internal/link"
 )
 
 // The web page and the tool read each other's model files: a machine the
-// page saves (ui.Bench.ModelFile, behind its "save model" button) is
+// page saves (bench.Bench.ModelFile, behind its "save model" button) is
 // evaluated by the tool to the numbers it has in the page, and a machine the
-// tool trains loads in the page (ui.ReadModelFile, behind "load model").
+// tool trains loads in the page (bench.ReadModelFile, behind "load model").
 func TestPageModelFiles(t *testing.T) {
 	dir := t.TempDir()
 	m, err := assets.Model("bars")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, _ := ui.Decode("dataset=bars&layers=6,2&seed=4")
-	b, _, err := ui.OpenBench("bars", s, m, nil, nil, s.Seed, 4)
+	s, _ := link.Decode("dataset=bars&layers=6,2&seed=4")
+	b, _, err := bench.Open("bars", s, m, nil, nil, s.Seed, 4)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,11 +60,11 @@ func TestPageModelFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, name, err := ui.ReadModelFile(tool)
+	got, name, err := bench.ReadModelFile(tool)
 	if err != nil || name != "bars" || !slices.Equal(got.Layers, []int{16, 5, 1}) {
 		t.Fatalf("the page reads the tool's file as %q, %v: %v", name, got, err)
 	}
-	if err := b.Replace(got, ui.ModelUpdates(got)); err != nil {
+	if err := b.Replace(got, bench.ModelUpdates(got)); err != nil {
 		t.Fatal(err)
 	}
 	if b.T.Updates != 10000 {

@@ -26,7 +26,9 @@ import (
 
 	"github.com/wakesleep/lab/assets"
 	"github.com/wakesleep/lab/engine"
-	"github.com/wakesleep/lab/internal/ui"
+	"github.com/wakesleep/lab/internal/bench"
+	"github.com/wakesleep/lab/internal/digitimage"
+	"github.com/wakesleep/lab/internal/link"
 )
 
 // Sharing and keeping: links that reproduce a run, model files saved and
@@ -221,7 +223,7 @@ func TestLinkOpensInState(t *testing.T) {
 			}
 		}},
 		{"hostile", "?layers=99999,1,2,3,4,5&lr=NaN&dataset=%3Cscript%3Ealert(1)%3C/script%3E&seed=-3&panels=clock&zoom=" + strings.Repeat("z", 3000), func(t *testing.T, k keep) {
-			if !slices.Equal(k.Layers, []int{784, 500, 1, 2, 3}) || k.Dataset != "digits" || k.LearningRate != ui.DefaultDigitsRate {
+			if !slices.Equal(k.Layers, []int{784, 500, 1, 2, 3}) || k.Dataset != "digits" || k.LearningRate != bench.DefaultDigitsRate {
 				t.Errorf("not clamped: %+v", k)
 			}
 			all := strings.Join(k.Notes, "\n")
@@ -277,14 +279,14 @@ func TestSameLinkSameRun(t *testing.T) {
 		t.Fatalf("two loads of %s trained for 300 updates differ", query)
 	}
 	// Natively, from the same link.
-	s, _ := ui.Decode(query)
+	s, _ := link.Decode(query)
 	m, err := assets.Model("digits")
 	if err != nil {
 		t.Fatal(err)
 	}
 	train, _ := assets.Digits("train")
 	test, _ := assets.Digits("test")
-	b, _, err := ui.OpenBench("digits", s, m, train.Images, test.Images, s.Seed, 16)
+	b, _, err := bench.Open("digits", s, m, train.Images, test.Images, s.Seed, 16)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -313,7 +315,7 @@ func TestSaveLoadModel(t *testing.T) {
 	file := savedModel(t, ctx)
 	saved := decodeModel(t, file)
 	t.Logf("saved a %d-byte model file, layers %v, meta %v", len(file), saved.Layers, saved.Meta)
-	native := ui.FreeEnergies(saved, test.Images[:n], samples)
+	native := bench.FreeEnergies(saved, test.Images[:n], samples)
 	for i := range native {
 		if d := math.Abs(native[i] - before[i]); d > 1e-9*math.Abs(native[i]) {
 			t.Errorf("test digit %d: F(d) = %v bits in the page, %v natively from its file", i, before[i], native[i])
@@ -516,7 +518,7 @@ func TestUploadedDigitRecognised(t *testing.T) {
 		}
 		ms = append(ms, m)
 	}
-	r := ui.NewRanker(ms)
+	r := bench.NewRanker(ms)
 	r.MaxSamples = 64
 	pick := func(class int) *image.Gray {
 		for i, d := range test.Images {
@@ -524,7 +526,7 @@ func TestUploadedDigitRecognised(t *testing.T) {
 				continue
 			}
 			img := scanned(d)
-			got, err := ui.ImportImage(pngBytes(t, img))
+			got, err := digitimage.Import(pngBytes(t, img))
 			if err != nil || len(got) != 1 {
 				continue
 			}

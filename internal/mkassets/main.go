@@ -24,9 +24,9 @@
 //
 // With -models it converts JSON model files (the design's model file, as
 // `wakesleep train` writes them) into the page's compact format
-// (assets.EncodeModel): each NAME.json becomes OUT/models/NAME.wshm, and
+// (wshm.Encode): each NAME.json becomes OUT/models/NAME.wshm, and
 // NAME.json is rewritten with the machine rounded to the values the compact
-// file stores (assets.Round), so the command-line tool evaluates exactly the
+// file stores (wshm.Round), so the command-line tool evaluates exactly the
 // numbers the page computes with. The page expects digits.json (784-200-50),
 // bars.json (16-8-1) and digit0.json .. digit9.json (784-24-8, each trained
 // on one class).

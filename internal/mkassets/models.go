@@ -12,10 +12,11 @@ import (
 	"github.com/wakesleep/lab/assets"
 	"github.com/wakesleep/lab/engine"
 	"github.com/wakesleep/lab/internal/dataset"
+	"github.com/wakesleep/lab/internal/wshm"
 )
 
 // convertModels reads each JSON model file (engine.ReadFile), rounds the
-// machine to the values the page's compact format stores (assets.Round),
+// machine to the values the page's compact format stores (wshm.Round),
 // writes OUT/models/NAME.wshm, and rewrites the JSON file with the rounded
 // machine, so that the command-line tool and the page compute with the
 // same numbers.
@@ -36,7 +37,7 @@ func convertModels(paths []string, out string) error {
 		if err != nil {
 			return err
 		}
-		if err := writeModel(m, filepath.Join(dir, name+assets.ModelExt), p); err != nil {
+		if err := writeModel(m, filepath.Join(dir, name+wshm.Ext), p); err != nil {
 			return err
 		}
 	}
@@ -46,8 +47,8 @@ func convertModels(paths []string, out string) error {
 // writeModel rounds m and writes it in the compact format at compact and,
 // if jsonPath is not empty, as a JSON model file at jsonPath.
 func writeModel(m *engine.Machine, compact, jsonPath string) error {
-	assets.Round(m)
-	b, err := assets.EncodeModel(m)
+	wshm.Round(m)
+	b, err := wshm.Encode(m)
 	if err != nil {
 		return fmt.Errorf("%s: %w", compact, err)
 	}
@@ -140,7 +141,7 @@ func makePlaceholders(out, jsonDir string, seed uint64) error {
 		if jsonDir != "" {
 			jsonPath = filepath.Join(jsonDir, s.name+".json")
 		}
-		if err := writeModel(m, filepath.Join(dir, s.name+assets.ModelExt), jsonPath); err != nil {
+		if err := writeModel(m, filepath.Join(dir, s.name+wshm.Ext), jsonPath); err != nil {
 			return err
 		}
 	}

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wakesleep/lab/assets"
 	"github.com/wakesleep/lab/engine"
+	"github.com/wakesleep/lab/internal/wshm"
 )
 
 // TestConvertModels: a JSON model becomes a compact file, and the JSON file
@@ -26,11 +26,11 @@ func TestConvertModels(t *testing.T) {
 	if err := convertModels([]string{jsonPath}, dir); err != nil {
 		t.Fatal(err)
 	}
-	b, err := os.ReadFile(filepath.Join(dir, "models", "bars"+assets.ModelExt))
+	b, err := os.ReadFile(filepath.Join(dir, "models", "bars"+wshm.Ext))
 	if err != nil {
 		t.Fatal(err)
 	}
-	compact, err := assets.DecodeModel(b)
+	compact, err := wshm.Decode(b)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +39,7 @@ func TestConvertModels(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := m.Clone()
-	assets.Round(want)
+	wshm.Round(want)
 	for name, got := range map[string]*engine.Machine{"compact": compact, "rewritten JSON": rewritten} {
 		if !reflect.DeepEqual(got.GenWeights, want.GenWeights) || !reflect.DeepEqual(got.RecWeights, want.RecWeights) ||
 			!reflect.DeepEqual(got.GenBias, want.GenBias) || !reflect.DeepEqual(got.RecBias, want.RecBias) {

@@ -1,0 +1,447 @@
+package bench
+
+import (
+	"errors"
+	"github.com/wakesleep/lab/internal/link"
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/wakesleep/lab/engine"
+	"github.com/wakesleep/lab/internal/dataset"
+)
+
+// Bench is one data set's machine on the page: the machine on show, its
+// pretrained weights to go back to, the trainer that keeps improving it,
+// its data, the fantasies on show, the clamps on its top units and its
+// learning curve. Everything the page computes about a model lives here, so
+// it runs and is tested natively; the page only draws it.
+type Bench struct {
+	Name string // the data set: "digits" or "bars"
+	M    *engine.Machine
+	T    *engine.Trainer
+
+	pretrained *engine.Machine
+	rng        *rand.Rand // what is shown: dreams, recognition, real digits
+	// data picks the training examples and trainRNG drives the trainer, each
+	// from its own source, so that the run (the examples and the updates)
+	// depends on the seed alone, not on how often the page redrew the
+	// dreams; the sources are kept to save and restore their state (State).
+	data                       *rand.Rand
+	trainRNG                   *rand.Rand
+	showSrc, dataSrc, trainSrc *rand.PCG
+	train                      [][]float64 // nil: sample bars
+	test                       [][]float64
+	bars                       []float64 // scratch for a sampled bars image
+	rate                       float64
+
+	// Clamp holds, per top unit, 1 or 0 to clamp it on or off in the
+	// dreams, or −1 to leave it free.
+	Clamp []int8
+	// Dreams are the fantasies on show: p(s_0 | s_1) of each.
+	Dreams    [][]float64
+	nextDream int
+
+	// Start is how the current run started: from the pretrained weights or
+	// from random ones (a loaded model file counts as pretrained).
+	Start link.Start
+	// Mine are the visitor's own digits (28×28, binary), and TrainOnMine
+	// makes training take its examples from them instead of the data set.
+	Mine        [][]float64
+	TrainOnMine bool
+
+	// Curve is the learning curve: the trainer's running description
+	// length (Trainer.Cost) in bits against updates since the last reset.
+	Curve []CurvePoint
+	// CurveEvery is the number of updates between two points of the curve;
+	// it doubles whenever the curve is thinned to keep it short.
+	CurveEvery int64
+	nextCurve  int64
+
+	// ws holds the scratch space of the sampling and scoring done for the
+	// page, for the machine ws.m, so that the dreams refreshed while
+	// training runs allocate nothing (see workspaces).
+	ws struct {
+		m                   *engine.Machine
+		dream, recog, score *engine.Workspace
+	}
+}
+
+// CurvePoint is one point of the learning curve.
+type CurvePoint struct {
+	Updates int64
+	Bits    float64
+}
+
+// MaxCurve bounds the points kept on the curve.
+const MaxCurve = 400
+
+// curveWarmUp is the number of updates after a reset before the curve
+// starts: the trainer measures the cost every 8 wake phases and averages
+// about the last 32 measurements.
+const curveWarmUp = 256
+
+// EpochSize is the number of updates of one epoch: a pass over the
+// training images, or for bars (which are sampled) 10,000 samples.
+func (b *Bench) EpochSize() int {
+	if b.train != nil {
+		return len(b.train)
+	}
+	return 10000
+}
+
+// New returns the bench of a data set. pretrained is the model to
+// start from (it is copied); train and test are its images, or nil for
+// bars, which are sampled from their known distribution.
+func New(name string, pretrained *engine.Machine, train, test [][]float64, rate float64, seed uint64, dreams int) (*Bench, error) {
+	b := &Bench{
+		Name:       name,
+		M:          pretrained.Clone(),
+		pretrained: pretrained.Clone(),
+		showSrc:    rand.NewPCG(seed, 1),
+		trainSrc:   rand.NewPCG(seed, 2),
+		dataSrc:    rand.NewPCG(seed, 5),
+		train:      train,
+		test:       test,
+		rate:       rate,
+		CurveEvery: 64,
+	}
+	if train == nil {
+		b.bars = make([]float64, 16)
+		if pretrained.Layers[0] != 16 {
+			return nil, errors.New("the bars model needs 16 visible units")
+		}
+	} else if len(train) == 0 || len(test) == 0 {
+		return nil, errors.New("no training or test images")
+	}
+	b.rng, b.trainRNG, b.data = rand.New(b.showSrc), rand.New(b.trainSrc), rand.New(b.dataSrc)
+	t, err := engine.NewTrainer(b.M, rate, b.trainRNG)
+	if err != nil {
+		return nil, err
+	}
+	b.T = t
+	b.Clamp = make([]int8, pretrained.Layers[pretrained.Top()])
+	for i := range b.Clamp {
+		b.Clamp[i] = -1
+	}
+	b.Dreams = make([][]float64, dreams)
+	for i := range b.Dreams {
+		b.Dreams[i] = make([]float64, pretrained.Layers[0])
+	}
+	b.RefreshDreams()
+	return b, nil
+}
+
+// Rate is the learning rate ε.
+func (b *Bench) Rate() float64 { return b.T.Rate() }
+
+// SetRate sets the learning rate ε. Raising it first records the machine
+// as the state to go back to if training diverges, so a rate that proves
+// too high costs nothing learned before it was set.
+func (b *Bench) SetRate(rate float64) error {
+	if rate > b.T.Rate() && b.M.Finite() {
+		b.T.Snapshot()
+	}
+	return b.T.SetRate(rate)
+}
+
+// Example returns a training example: a random training image, or a fresh
+// sample of the bars, or with TrainOnMine one of the visitor's own digits.
+// The slice may be reused by the next call.
+func (b *Bench) Example() []float64 {
+	if b.TrainOnMine && len(b.Mine) > 0 {
+		return b.Mine[b.data.IntN(len(b.Mine))]
+	}
+	if b.train == nil {
+		dataset.SampleBars(b.data, b.bars)
+		return b.bars
+	}
+	return b.train[b.data.IntN(len(b.train))]
+}
+
+// Real returns an image to show on the pad: a random test image, or a
+// fresh sample of the bars. The slice may be shared: copy it before
+// changing it.
+func (b *Bench) Real() []float64 {
+	if b.test == nil {
+		dataset.SampleBars(b.rng, b.bars)
+		return b.bars
+	}
+	return b.test[b.rng.IntN(len(b.test))]
+}
+
+// Train runs wake-sleep updates on training examples while more() says so
+// and at most max of them, and returns how many it ran. If the machine
+// diverged it returns engine.ErrDiverged; the machine is back at its last
+// good weights.
+func (b *Bench) Train(max int, more func() bool) (int, error) {
+	n := 0
+	for n < max && more() {
+		if err := b.T.Step(b.Example()); err != nil {
+			return n, err
+		}
+		n++
+		if b.T.Updates >= b.nextCurve {
+			b.addCurve()
+		}
+	}
+	return n, nil
+}
+
+// addCurve records the trainer's cost, thinning the curve when it is full.
+func (b *Bench) addCurve() {
+	b.nextCurve = b.T.Updates + b.CurveEvery
+	c := b.T.Cost()
+	// The trainer's running mean starts from a single example; the first
+	// few hundred updates of the curve would plot its warming up.
+	if math.IsNaN(c) || b.T.Updates < curveWarmUp {
+		return
+	}
+	b.Curve = append(b.Curve, CurvePoint{b.T.Updates, c})
+	if len(b.Curve) >= MaxCurve {
+		// Keep every other point and sample half as often.
+		k := 0
+		for i := 0; i < len(b.Curve); i += 2 {
+			b.Curve[k] = b.Curve[i]
+			k++
+		}
+		b.Curve = b.Curve[:k]
+		b.CurveEvery *= 2
+		b.nextCurve = b.T.Updates + b.CurveEvery
+	}
+}
+
+// Phase is what one wake or sleep step on its own did, read from the
+// change in the weights: a weight row changes only for a unit that was on,
+// and a bias moves by ε(s − p), up exactly when the unit was on.
+type Phase struct {
+	Wake bool // the wake phase; else the sleep phase
+	// States[l] are the states of layer l the step used: the training
+	// example and the representation the recognition network sampled for
+	// it (wake), or the fantasy the generative network dreamed (sleep).
+	States [][]float64
+	// Delta, for a wake step, is Σ_j ΔG_0[j][i] for each pixel i: how much
+	// the step raised (red) or lowered (blue) the log-odds that the units
+	// which were on draw ink at pixel i. Nil for a sleep step.
+	Delta []float64
+	// Changed is the number of weights and biases the step changed, in
+	// the generative network (wake) or the recognition network (sleep).
+	Changed int
+}
+
+// WakeStep runs one wake phase on a training example and reports what it
+// touched, from the configuration the phase sampled (Trainer.LastWake):
+// row j of G_l moves by ε(s_l − p_l) exactly when unit j of layer l+1 is
+// on, and every bias g_l by ε(s_l − p_l).
+func (b *Bench) WakeStep() (*Phase, error) {
+	if err := b.T.Wake(b.Example()); err != nil {
+		return nil, err
+	}
+	m, last, rate := b.M, b.T.LastWake(), b.T.Rate()
+	ph := &Phase{Wake: true, States: cloneStates(last.States)}
+	for l := range m.Layers {
+		moved := moving(rate, last.States[l], last.Probs[l])
+		ph.Changed += moved
+		if l < m.Top() {
+			ph.Changed += moved * ons(last.States[l+1])
+		}
+	}
+	// Σ_j ΔG_0[j][i] = ε (d_i − p_i) times the number of units of layer 1
+	// that are on.
+	n1 := float64(ons(last.States[1]))
+	ph.Delta = make([]float64, m.Layers[0])
+	for i, d := range last.States[0] {
+		ph.Delta[i] = n1 * rate * (d - last.Probs[0][i])
+	}
+	return ph, nil
+}
+
+// SleepStep runs one sleep phase and reports what it touched, from the
+// fantasy it dreamed (Trainer.LastSleep): row i of R_l moves by
+// ε(s_l+1 − q_l+1) exactly when unit i of layer l is on.
+func (b *Bench) SleepStep() (*Phase, error) {
+	if err := b.T.Sleep(); err != nil {
+		return nil, err
+	}
+	m, last, rate := b.M, b.T.LastSleep(), b.T.SleepRate()
+	ph := &Phase{States: cloneStates(last.States)}
+	for l := 1; l < len(m.Layers); l++ {
+		moved := moving(rate, last.States[l], last.Probs[l])
+		ph.Changed += moved + moved*ons(last.States[l-1])
+	}
+	return ph, nil
+}
+
+func cloneStates(states [][]float64) [][]float64 {
+	out := make([][]float64, len(states))
+	for l, s := range states {
+		out[l] = slices.Clone(s)
+	}
+	return out
+}
+
+// ons counts the units that are on.
+func ons(s []float64) int {
+	n := 0
+	for _, x := range s {
+		if x != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// changed counts the entries that differ.
+func changed(before, after []float64) int {
+	n := 0
+	for i := range after {
+		if after[i] != before[i] {
+			n++
+		}
+	}
+	return n
+}
+
+// moving counts the units whose update ε(s − p) is not zero.
+func moving(rate float64, s, p []float64) int {
+	n := 0
+	for i := range s {
+		if rate*(s[i]-p[i]) != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// RefreshDream replaces the next fantasy on show, round robin, with a new
+// one dreamed under the clamps.
+func (b *Bench) RefreshDream() {
+	if len(b.Dreams) == 0 {
+		return
+	}
+	s := b.workspaces().dream.Dream(b.Clamp, b.rng)
+	copy(b.Dreams[b.nextDream], s.Probs[0])
+	b.nextDream = (b.nextDream + 1) % len(b.Dreams)
+}
+
+// RefreshDreams replaces every fantasy on show.
+func (b *Bench) RefreshDreams() {
+	for range b.Dreams {
+		b.RefreshDream()
+	}
+}
+
+// CycleClamp moves top unit i to its next clamp: free → on → off → free.
+func (b *Bench) CycleClamp(i int) {
+	if i < 0 || i >= len(b.Clamp) {
+		return
+	}
+	b.Clamp[i] = NextClamp(b.Clamp[i])
+}
+
+// FreeAll releases every clamp.
+func (b *Bench) FreeAll() {
+	for i := range b.Clamp {
+		b.Clamp[i] = -1
+	}
+}
+
+// NextClamp is the clamp after c: free (−1) → on (1) → off (0) → free.
+func NextClamp(c int8) int8 {
+	switch c {
+	case 1:
+		return 0
+	case 0:
+		return -1
+	}
+	return 1
+}
+
+// ResetRandom gives the machine small random weights, with the visible
+// biases at the training data's log-odds, and starts its curve again.
+func (b *Bench) ResetRandom() {
+	b.M.Randomize(b.rng, 0.01)
+	n := b.M.Layers[0]
+	mean := make([]float64, n)
+	const samples = 2000
+	for range samples {
+		for i, v := range b.Example() {
+			mean[i] += v / samples
+		}
+	}
+	b.M.SetVisibleBias(mean, 1e-3)
+	b.Start = link.StartRandom
+	b.restart()
+}
+
+// ResetPretrained puts the pretrained weights back (and their shape, if
+// the machine had another) and starts the curve again.
+func (b *Bench) ResetPretrained() {
+	if !slices.Equal(b.M.Layers, b.pretrained.Layers) {
+		b.replace(b.pretrained.Clone())
+	} else {
+		b.M.CopyFrom(b.pretrained)
+	}
+	b.Start = link.StartPretrained
+	b.restart()
+}
+
+func (b *Bench) restart() {
+	b.T.Snapshot()
+	b.T.Updates = 0
+	b.Curve = b.Curve[:0]
+	b.CurveEvery = 64
+	b.nextCurve = 0
+	b.RefreshDreams()
+}
+
+// Recognition is one stochastic pass up the recognition network for a
+// drawing, and what follows from it.
+type Recognition struct {
+	// Sample holds the drawing (States[0]) and the states sampled for each
+	// hidden layer, with q for each unit (Probs).
+	Sample *engine.Sample
+	// Recon is p(s_0 | s_1): the generative network's reconstruction.
+	Recon []float64
+	// Bits is C(α, d) by layer (equation 3): Bits[0] the pixels given the
+	// representation, Bits[l] layer l of the representation.
+	Bits engine.Description
+}
+
+// Recognize samples a representation of d from the recognition network.
+// The Sample it returns is overwritten by the next call.
+func (b *Bench) Recognize(d []float64) Recognition {
+	s := b.workspaces().recog.Recognize(d, b.rng)
+	return Recognition{Sample: s, Recon: b.M.Reconstruct(s.States[1]), Bits: b.M.DescriptionLength(s.States)}
+}
+
+// FreeEnergy estimates the free energy of d in bits (equation 5) from n
+// samples, with random numbers seeded by seed so that it does not jitter
+// from one estimate to the next unless the machine or d changes.
+func (b *Bench) FreeEnergy(d []float64, n int, seed uint64) float64 {
+	return b.workspaces().score.FreeEnergy(d, n, rand.New(rand.NewPCG(seed, 3)))
+}
+
+// workspaces returns the scratch space of the page's sampling and scoring
+// for the machine on the bench (made again when the machine is replaced).
+func (b *Bench) workspaces() *struct {
+	m                   *engine.Machine
+	dream, recog, score *engine.Workspace
+} {
+	if b.ws.m != b.M {
+		b.ws.m = b.M
+		b.ws.dream, b.ws.recog, b.ws.score = b.M.NewWorkspace(), b.M.NewWorkspace(), b.M.NewWorkspace()
+	}
+	return &b.ws
+}
+
+// TopPrior writes into dst, and returns, the prior p(s = 1) = σ(g_K) of
+// each top unit: what a free top unit shows.
+func (b *Bench) TopPrior(dst []float64) []float64 {
+	top := b.M.GenBias[b.M.Top()]
+	dst = append(dst[:0], top...)
+	for i, g := range dst {
+		dst[i] = 1 / (1 + math.Exp(-g))
+	}
+	return dst
+}

@@ -1,0 +1,434 @@
+package layout
+
+import (
+	"github.com/wakesleep/lab/internal/link"
+	"image"
+	"math"
+	"slices"
+)
+
+// Widget names a thing on the page that the pointer can hit.
+type Widget int
+
+const (
+	NoWidget Widget = iota
+	PadArea
+	ClearButton
+	EraseButton
+	RealButton
+	AboutButton
+	PlayButton
+	WakeButton
+	SleepButton
+	SpeedButton
+	RateDownButton
+	RateUpButton
+	RandomButton
+	PretrainedButton
+	DatasetButton
+	MoreButton
+	FreeAllButton
+	TopUnits
+	// Sharing and keeping: save the machine as a model file, load one,
+	// copy a link to this run, forget the saved session.
+	SaveButton
+	LoadButton
+	LinkButton
+	FreshButton
+	// The visitor's own digits: open pictures of them, put the next one on
+	// the pad, train on them.
+	ImageButton
+	MineButton
+	TrainMineButton
+)
+
+// Button is a widget's rectangle on the screen.
+type Button struct {
+	W Widget
+	R image.Rectangle
+}
+
+// Screen describes the window the page is laid out in.
+type Screen struct {
+	// Width and Height are the window's size in CSS pixels.
+	Width, Height float64
+	// DeviceScale is the number of device pixels per CSS pixel
+	// (window.devicePixelRatio): the page is drawn at device resolution.
+	DeviceScale float64
+	// Compact, for embeds (query parameter embed=1), drops the wide
+	// layout's header and the legend (the about panel has it) and collapses
+	// the training controls behind one button.
+	Compact bool
+	// Hidden is the number of hidden layers of the model on show (1..4).
+	Hidden int
+	// TrainOpen shows the collapsed training controls (narrow or compact
+	// layouts only).
+	TrainOpen bool
+	// Panels are the panels that show (a link's panels=); zero means all.
+	// The others leave their place empty, and their widgets go.
+	Panels link.Panels
+}
+
+// Layout is where everything goes, in device pixels of a screen of
+// Width×Height (CSS size times DeviceScale). Panels are laid out on a
+// design canvas (wide: 1280×800 units; narrow: 390×910) that is scaled
+// uniformly to fit the window and centred, so the page looks the same at
+// every size; the pictures that are drawn pixel for pixel (the pad, the
+// dreams, the reconstruction) are snapped to whole device pixels per pixel
+// so they stay crisp.
+type Layout struct {
+	Width, Height int
+	// Unit is the number of device pixels per design unit.
+	Unit float64
+	// Narrow is the phone layout: panels stacked in one column.
+	Narrow, Compact bool
+	// Font and Small are text sizes in device pixels.
+	Font, Small float64
+
+	Title, Legend image.Rectangle
+
+	// Panels, each with a caption along its top edge.
+	DrawPanel, RecPanel, RankPanel, DreamPanel, TrainPanel image.Rectangle
+	// More is the overlay with the collapsed training controls (empty
+	// unless TrainOpen in a narrow or compact layout).
+	More image.Rectangle
+
+	Pad image.Rectangle // the drawing pad, a whole number of pixels per cell for 28×28
+	// Seen is the normalized input the recognition network sees; Recon the
+	// generative network's reconstruction of it.
+	Seen, Recon image.Rectangle
+	// Layers[l-1] is the area for the units of hidden layer l, bottom-up
+	// (left to right in the wide layout).
+	Layers []image.Rectangle
+	Bits   image.Rectangle // the description length, equation 3
+	Rank   image.Rectangle // ten bars
+	Dreams image.Rectangle // the fantasies
+	// DreamCount is how many fantasies the layout shows.
+	DreamCount int
+	Top        image.Rectangle // the clickable top-layer units
+	Counters   image.Rectangle
+	Phase      image.Rectangle // what the last single wake or sleep step touched
+	Curve      image.Rectangle // the learning curve
+
+	Buttons []Button
+}
+
+// designs: the size of each arrangement on its design canvas.
+const (
+	wideW, wideH     = 1280, 800
+	narrowW, narrowH = 390, 910
+	compactWideH     = 660
+	compactNarrowH   = 770
+)
+
+// Arrange lays the page out for a screen. It chooses the wide arrangement
+// when the window is landscape and the wide design would not be scaled
+// below two thirds, or when it is scaled larger than the narrow one.
+func Arrange(s Screen) Layout {
+	dsf := s.DeviceScale
+	if !(dsf > 0) || math.IsInf(dsf, 0) {
+		dsf = 1
+	}
+	w, h := s.Width, s.Height
+	if !(w > 0) || math.IsInf(w, 0) {
+		w = narrowW
+	}
+	if !(h > 0) || math.IsInf(h, 0) {
+		h = narrowH
+	}
+	hidden := min(max(s.Hidden, 1), 4)
+	wh, nh := float64(wideH), float64(narrowH)
+	if s.Compact {
+		wh, nh = compactWideH, compactNarrowH
+	}
+	kw := math.Min(w/wideW, h/wh)
+	kn := math.Min(w/narrowW, h/nh)
+	narrow := !(w > h && kw >= 2.0/3 || kw >= kn)
+	l := Layout{
+		Width:   int(math.Round(w * dsf)),
+		Height:  int(math.Round(h * dsf)),
+		Narrow:  narrow,
+		Compact: s.Compact,
+	}
+	dw, dh, k := float64(wideW), wh, kw
+	if narrow {
+		dw, dh, k = narrowW, nh, kn
+	}
+	k = math.Min(k, 2.5) // a huge window gets large type, not giant type
+	b := &builder{
+		l:  &l,
+		k:  k * dsf,
+		ox: (w - dw*k) / 2 * dsf,
+		oy: math.Max(0, (h-dh*k)/2*dsf),
+	}
+	l.Unit = b.k
+	if narrow {
+		b.narrow(s.Compact, s.TrainOpen, hidden)
+	} else {
+		b.wide(s.Compact, s.TrainOpen, hidden)
+	}
+	if s.Panels != 0 {
+		l.hide(link.AllPanels &^ s.Panels)
+	}
+	return l
+}
+
+// panelWidgets are the widgets that go with each panel.
+var panelWidgets = map[link.Panels][]Widget{
+	link.DrawPanel:     {ClearButton, EraseButton, RealButton, ImageButton, MineButton, TrainMineButton},
+	link.DreamsPanel:   {TopUnits, FreeAllButton},
+	link.TrainingPanel: {PlayButton, WakeButton, SleepButton, SpeedButton, RateDownButton, RateUpButton, RandomButton, PretrainedButton, DatasetButton, MoreButton, SaveButton, LoadButton, LinkButton},
+}
+
+// hide empties the places of the panels p and drops their widgets.
+func (l *Layout) hide(p link.Panels) {
+	var drop []Widget
+	for panel, ws := range panelWidgets {
+		if p.Has(panel) {
+			drop = append(drop, ws...)
+		}
+	}
+	more := l.More
+	l.Buttons = slices.DeleteFunc(l.Buttons, func(b Button) bool {
+		// The collapsed controls open from the training panel: all that
+		// is on them goes with it.
+		inMore := !more.Empty() && b.R.In(more) && isMoreButton(b.W)
+		return slices.Contains(drop, b.W) || p.Has(link.TrainingPanel) && inMore
+	})
+	if p.Has(link.TrainingPanel) {
+		l.More = image.Rectangle{}
+	}
+	var none image.Rectangle
+	if p.Has(link.DrawPanel) {
+		l.DrawPanel, l.Pad = none, none
+	}
+	if p.Has(link.RecognitionPanel) {
+		l.RecPanel, l.Seen, l.Recon, l.Bits = none, none, none, none
+		for i := range l.Layers {
+			l.Layers[i] = none
+		}
+	}
+	if p.Has(link.RankPanel) {
+		l.RankPanel, l.Rank = none, none
+	}
+	if p.Has(link.DreamsPanel) {
+		l.DreamPanel, l.Dreams, l.Top, l.DreamCount = none, none, none, 0
+	}
+	if p.Has(link.TrainingPanel) {
+		l.TrainPanel, l.Counters, l.Phase, l.Curve = none, none, none, none
+	}
+}
+
+type builder struct {
+	l      *Layout
+	k      float64 // device pixels per design unit
+	ox, oy float64
+}
+
+// r maps a rectangle of the design canvas to device pixels.
+func (b *builder) r(x0, y0, x1, y1 float64) image.Rectangle {
+	return image.Rect(
+		int(math.Round(b.ox+x0*b.k)), int(math.Round(b.oy+y0*b.k)),
+		int(math.Round(b.ox+x1*b.k)), int(math.Round(b.oy+y1*b.k)))
+}
+
+func (b *builder) button(w Widget, x0, y0, x1, y1 float64) {
+	b.l.Buttons = append(b.l.Buttons, Button{w, b.r(x0, y0, x1, y1)})
+}
+
+// square returns a square at the design rectangle's top-left corner: the
+// largest whose side is a multiple of n device pixels, so that each of n
+// cells is a whole number of pixels, unless that would shrink it by more
+// than an eighth, when it keeps the design's size.
+// dreams places n fantasies, the clickable top units and the free-all
+// button, each at x0, y0, x1, y1.
+func (b *builder) dreams(n int, dreams, top, freeAll [4]float64) {
+	b.l.Dreams = b.r(dreams[0], dreams[1], dreams[2], dreams[3])
+	b.l.DreamCount = n
+	b.l.Top = b.r(top[0], top[1], top[2], top[3])
+	b.button(TopUnits, top[0], top[1], top[2], top[3])
+	b.button(FreeAllButton, freeAll[0], freeAll[1], freeAll[2], freeAll[3])
+}
+
+func (b *builder) square(x0, y0, side float64, n int) image.Rectangle {
+	r := b.r(x0, y0, x0+side, y0+side)
+	px := max(1, r.Dx()/n) * n
+	if px < r.Dx()*7/8 {
+		px = r.Dx()
+	}
+	return image.Rect(r.Min.X, r.Min.Y, r.Min.X+px, r.Min.Y+px)
+}
+
+// layers splits a design area among the hidden layers, widest first:
+// layer l gets a share proportional to 2^(hidden-l), so the lowest, largest
+// layer gets the most room.
+func (b *builder) layers(x0, y0, x1, y1, gap float64, hidden int, vertical bool) {
+	total := float64(int(1)<<hidden - 1)
+	pos := 0.0
+	for l := 1; l <= hidden; l++ {
+		share := float64(int(1)<<(hidden-l)) / total
+		if vertical {
+			span := (y1 - y0 - gap*float64(hidden-1)) * share
+			b.l.Layers = append(b.l.Layers, b.r(x0, y0+pos, x1, y0+pos+span))
+			pos += span + gap
+		} else {
+			span := (x1 - x0 - gap*float64(hidden-1)) * share
+			b.l.Layers = append(b.l.Layers, b.r(x0+pos, y0, x0+pos+span, y1))
+			pos += span + gap
+		}
+	}
+}
+
+func (b *builder) wide(compact, open bool, hidden int) {
+	l := b.l
+	l.Font, l.Small = 14*b.k, 12*b.k
+	top := 48.0
+	if compact {
+		top = 8
+	} else {
+		l.Title = b.r(16, 8, 440, 40)
+		b.button(FreshButton, 448, 10, 548, 38)
+		l.Legend = b.r(560, 8, 1180, 40)
+		b.button(AboutButton, 1188, 10, 1264, 38)
+	}
+	t := top
+	// Draw: the pad, 280 units for 28 cells, and its buttons.
+	l.DrawPanel = b.r(16, t, 336, t+392)
+	l.Pad = b.square(24, t+28, 280, 28)
+	b.button(ClearButton, 24, t+318, 96, t+348)
+	b.button(EraseButton, 102, t+318, 174, t+348)
+	b.button(RealButton, 180, t+318, 328, t+348)
+	b.imageButtons(24, t+354, 328)
+	// Recognition: what the network sees, then each hidden layer, left to
+	// right up the network; below, the reconstruction and the bits.
+	l.RecPanel = b.r(344, t, 892, t+392)
+	l.Seen = b.square(352, t+48, 84, 28)
+	b.layers(452, t+48, 884, t+196, 16, hidden, false)
+	l.Recon = b.square(352, t+236, 112, 28)
+	l.Bits = b.r(480, t+220, 884, t+384)
+	// Which digit, under both.
+	l.RankPanel = b.r(16, t+400, 892, t+552)
+	l.Rank = b.r(24, t+428, 884, t+544)
+	// Dreams, down the right-hand side.
+	l.DreamPanel = b.r(900, t, 1264, t+552)
+	b.dreams(16, [4]float64{908, t + 28, 1256, t + 370}, [4]float64{908, t + 410, 1256, t + 512}, [4]float64{908, t + 518, 1030, t + 546})
+	// Training along the bottom.
+	t += 560
+	if compact {
+		l.TrainPanel = b.r(16, t, 1264, t+84)
+		b.trainRow(24, t+26, 92, 8)
+		b.button(MoreButton, 324, t+26, 416, t+56)
+		l.Counters = b.r(424, t+26, 650, t+82)
+		l.Phase = b.r(660, t+26, 1170, t+82)
+		b.button(AboutButton, 1180, t+26, 1256, t+56)
+		if open {
+			l.More = b.r(560, t-300, 1264, t-4)
+			b.moreButtons(568, t-272, 1256)
+			b.sessionButtons(568, t-196, 1256, true)
+			l.Curve = b.r(568, t-156, 1256, t-12)
+		}
+		return
+	}
+	l.TrainPanel = b.r(16, t, 1264, t+184)
+	b.trainRow(24, t+26, 92, 8)
+	b.button(SpeedButton, 324, t+26, 464, t+56)
+	b.button(RateDownButton, 472, t+26, 502, t+56)
+	b.button(RateUpButton, 592, t+26, 622, t+56)
+	b.button(RandomButton, 24, t+62, 154, t+92)
+	b.button(PretrainedButton, 160, t+62, 290, t+92)
+	b.button(DatasetButton, 296, t+62, 446, t+92)
+	b.button(SaveButton, 630, t+26, 712, t+56)
+	b.button(LoadButton, 718, t+26, 800, t+56)
+	b.button(LinkButton, 806, t+26, 892, t+56)
+	l.Counters = b.r(24, t+100, 446, t+180)
+	l.Phase = b.r(456, t+62, 892, t+180)
+	l.Curve = b.r(900, t+8, 1256, t+180)
+}
+
+// trainRow places play/pause, wake and sleep buttons in a row.
+func (b *builder) trainRow(x, y, w, gap float64) {
+	for i, wd := range []Widget{PlayButton, WakeButton, SleepButton} {
+		x0 := x + float64(i)*(w+gap)
+		b.button(wd, x0, y, x0+w, y+30)
+	}
+}
+
+// moreButtons places the collapsed training controls in two rows.
+func (b *builder) moreButtons(x0, y, x1 float64) {
+	w := (x1 - x0 - 16) / 3
+	b.button(SpeedButton, x0, y, x0+w, y+30)
+	b.button(RateDownButton, x0+w+8, y, x0+w+38, y+30)
+	b.button(RateUpButton, x0+2*w+8-30, y, x0+2*w+8, y+30)
+	b.button(DatasetButton, x0+2*w+16, y, x1, y+30)
+	b.button(RandomButton, x0, y+38, x0+w, y+68)
+	b.button(PretrainedButton, x0+w+8, y+38, x0+2*w+8, y+68)
+}
+
+// sessionButtons places save, load and copy link in a row like
+// moreButtons', and start fresh, if fresh, in the free place of
+// moreButtons' second row above.
+func (b *builder) sessionButtons(x0, y, x1 float64, fresh bool) {
+	w := (x1 - x0 - 16) / 3
+	if fresh {
+		b.button(FreshButton, x0+2*w+16, y-38, x1, y-8)
+	}
+	b.button(SaveButton, x0, y, x0+w, y+30)
+	b.button(LoadButton, x0+w+8, y, x0+2*w+8, y+30)
+	b.button(LinkButton, x0+2*w+16, y, x1, y+30)
+}
+
+// imageButtons places the own digits' buttons in a row.
+func (b *builder) imageButtons(x0, y, x1 float64) {
+	w := (x1 - x0 - 16) / 3
+	b.button(ImageButton, x0, y, x0+w, y+30)
+	b.button(MineButton, x0+w+8, y, x0+2*w+8, y+30)
+	b.button(TrainMineButton, x0+2*w+16, y, x1, y+30)
+}
+
+func (b *builder) narrow(compact, open bool, hidden int) {
+	l := b.l
+	l.Font, l.Small = 13*b.k, 11*b.k
+	t := 38.0
+	l.Title = b.r(8, 6, 320, 32)
+	b.button(AboutButton, 330, 6, 384, 32)
+	// Draw, left, with the bits below; recognition, right: left to right
+	// is still up the recognition network.
+	l.DrawPanel = b.r(4, t, 194, t+304)
+	l.Pad = b.square(10, t+24, 176, 28)
+	b.button(ClearButton, 10, t+204, 62, t+232)
+	b.button(EraseButton, 66, t+204, 118, t+232)
+	b.button(RealButton, 122, t+204, 190, t+232)
+	l.Bits = b.r(10, t+240, 190, t+302)
+	l.RecPanel = b.r(198, t, 386, t+304)
+	l.Seen = b.square(204, t+40, 56, 28)
+	l.Recon = b.square(296, t+40, 56, 28)
+	b.layers(204, t+122, 380, t+298, 20, hidden, true)
+	t += 308
+	l.RankPanel = b.r(4, t, 386, t+100)
+	l.Rank = b.r(10, t+22, 380, t+96)
+	t += 104
+	l.DreamPanel = b.r(4, t, 386, t+170)
+	b.dreams(8, [4]float64{10, t + 24, 252, t + 166}, [4]float64{260, t + 40, 380, t + 132}, [4]float64{260, t + 138, 380, t + 164})
+	if open {
+		l.More = b.r(4, t, 386, t+170)
+		b.moreButtons(10, t+28, 380)
+		b.sessionButtons(10, t+104, 380, true)
+		b.imageButtons(10, t+138, 380)
+	}
+	t += 174
+	if compact {
+		l.TrainPanel = b.r(4, t, 386, t+136)
+	} else {
+		l.TrainPanel = b.r(4, t, 386, t+282)
+	}
+	b.trainRow(10, t+24, 84, 8)
+	b.button(MoreButton, 10+3*92, t+24, 380, t+54)
+	l.Counters = b.r(10, t+60, 380, t+100)
+	if compact {
+		l.Phase = b.r(10, t+100, 380, t+134)
+		return
+	}
+	l.Phase = b.r(10, t+100, 380, t+152)
+	l.Curve = b.r(10, t+156, 380, t+244)
+	l.Legend = b.r(10, t+248, 380, t+278)
+}

@@ -1,0 +1,407 @@
+package page
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/wakesleep/lab/assets"
+	"github.com/wakesleep/lab/engine"
+	"github.com/wakesleep/lab/internal/bench"
+	"github.com/wakesleep/lab/internal/layout"
+	"github.com/wakesleep/lab/internal/link"
+	"github.com/wakesleep/lab/internal/pad"
+)
+
+// Host does for the page what only a browser can: each is called from
+// Update, in answer to an action.
+type Host interface {
+	SaveModel()       // download the machine on show as a model file
+	Pick(models bool) // open a file picker: model files, or pictures
+	CopyLink()        // put the link on the clipboard
+	StartFresh()      // forget the saved session and reload from the link
+}
+
+// Config is how a page starts.
+type Config struct {
+	Query    string    // the address's query and hash
+	Saved    []byte    // the session this browser saved, or nil
+	StoreErr error     // why the browser keeps nothing, or nil
+	Host     Host      // nil: the browser's actions do nothing
+	Now      time.Time // the time at the start
+	Dreams   int       // fantasies per bench (16 on the page)
+	Samples  int       // the ranker's samples per machine (64 on the page)
+	Seed     uint64    // the seed when the link has none (0: the clock's)
+}
+
+// Data is what a page is built from.
+type Data struct {
+	Models      map[string]*engine.Machine // by data set
+	Digits      []*engine.Machine          // the ten per-digit machines, or nil
+	Train, Test [][]float64                // the digits' images
+	Notes       []string                   // what could not be loaded
+}
+
+// Embedded loads the models and images embedded in the page.
+func Embedded() (*Data, error) {
+	d := &Data{Models: map[string]*engine.Machine{}}
+	train, err := assets.Digits("train")
+	if err != nil {
+		return nil, err
+	}
+	test, err := assets.Digits("test")
+	if err != nil {
+		return nil, err
+	}
+	d.Train, d.Test = train.Images, test.Images
+	for _, name := range link.Datasets {
+		m, err := assets.Model(name)
+		if err != nil {
+			d.Notes = append(d.Notes, err.Error())
+			continue
+		}
+		d.Models[name] = m
+	}
+	for c := range 10 {
+		m, err := assets.Model(assets.DigitModel(c))
+		if err != nil {
+			d.Notes = append(d.Notes, "no ranking of digits: "+err.Error())
+			d.Digits = nil
+			break
+		}
+		d.Digits = append(d.Digits, m)
+	}
+	return d, nil
+}
+
+// Page is the page's state and what it decides; see the package comment.
+type Page struct {
+	settings link.Settings // the one source of what a link carries that is not a bench's
+	benches  map[string]*bench.Bench
+	bench    *bench.Bench // the one on show
+	pads     map[string]*pad.Pad
+	pad      *pad.Pad
+	ranker   *bench.Ranker // nil without the ten digit machines
+	sight    sight         // what the networks make of the pad
+	screen   layout.Screen
+	lay      layout.Layout
+	ui       uiState
+	news     news
+	clock    clock
+	count    counter
+	redraw   redraw
+	keep     keepState
+	host     Host
+}
+
+// uiState is what the visitor switched on the page itself.
+type uiState struct {
+	erase, trainOpen bool
+	phase            *bench.Phase // the last single step shown, or nil
+	stroke           struct {
+		active bool
+		x, y   float64 // the last position, in cells
+	}
+}
+
+// New starts a page: the settings from the address, the benches as they
+// ask (or as the saved session left them).
+func New(cfg Config, data *Data) (*Page, error) {
+	s, sess, notes, notice := SettingsFrom(cfg.Query, cfg.Saved, cfg.StoreErr)
+	p := &Page{
+		settings: s,
+		benches:  map[string]*bench.Bench{},
+		pads:     map[string]*pad.Pad{},
+		host:     cfg.Host,
+	}
+	p.news.notes = notes
+	p.news.noteTill = cfg.Now.Add(noteFor)
+	p.news.notice = notice
+	p.clock.trainShare = 1
+	if p.host == nil {
+		p.host = noHost{}
+	}
+	if p.settings.Seed == 0 {
+		p.settings.Seed = cfg.Seed
+		if p.settings.Seed == 0 {
+			p.settings.Seed = uint64(cfg.Now.UnixNano())
+		}
+	}
+	p.news.notes = append(p.news.notes, data.Notes...)
+	dreams := max(cfg.Dreams, 1)
+	for _, name := range link.Datasets {
+		m := data.Models[name]
+		if m == nil {
+			continue
+		}
+		// The data set on show starts as the settings say (shape, start,
+		// learning rate); see bench.Open.
+		var train, test [][]float64
+		if bench.LookOf(name).Centred {
+			train, test = data.Train, data.Test
+		}
+		b, opened, err := bench.Open(name, s, m, train, test, p.settings.Seed, dreams)
+		if err != nil {
+			p.news.notes = append(p.news.notes, fmt.Sprintf("model %s: %v", name, err))
+			continue
+		}
+		p.news.notes = append(p.news.notes, opened...)
+		p.benches[name] = b
+		w, h := side(m.Layers[0])
+		p.pads[name] = pad.New(w, h)
+	}
+	if len(p.benches) == 0 {
+		return nil, errors.New("no model could be loaded: " + strings.Join(p.news.notes, "; "))
+	}
+	if data.Digits != nil {
+		p.ranker = bench.NewRanker(data.Digits)
+		if cfg.Samples > 0 {
+			p.ranker.MaxSamples = cfg.Samples
+		}
+	}
+	name := s.Dataset
+	if p.benches[name] == nil {
+		for _, n := range link.Datasets {
+			if p.benches[n] != nil {
+				p.news.notes = append(p.news.notes, fmt.Sprintf("showing %s: the %s model is missing", n, name))
+				name = n
+				break
+			}
+		}
+	}
+	p.use(name)
+	if sess != nil {
+		p.Restore(sess, cfg.Now)
+	} else {
+		p.keep.gen++ // the state on show replaces whatever was saved
+		if notice != "" {
+			p.say(notice, cfg.Now)
+		}
+	}
+	if s.Fresh {
+		p.news.notice = "Started afresh from the link: the session this browser saved is forgotten."
+		p.say(p.news.notice, cfg.Now)
+	}
+	return p, nil
+}
+
+type noHost struct{}
+
+func (noHost) SaveModel()  {}
+func (noHost) Pick(bool)   {}
+func (noHost) CopyLink()   {}
+func (noHost) StartFresh() {}
+
+// side is the width and height of an image of n pixels (square).
+func side(n int) (int, int) {
+	s := int(math.Round(math.Sqrt(float64(n))))
+	if s*s == n {
+		return s, s
+	}
+	return n, 1
+}
+
+// use shows the bench of the named data set.
+func (p *Page) use(name string) {
+	p.bench = p.benches[name]
+	p.pad = p.pads[name]
+	p.settings.Dataset = name
+	p.sight.reset(p.bench)
+	p.ui.phase = nil
+	p.screen = layout.Screen{} // the number of layers may differ
+}
+
+// Input is what the browser saw since the last frame, in device pixels.
+type Input struct {
+	// Width and Height are the canvas's size in CSS pixels, DeviceScale
+	// the device pixels per CSS pixel.
+	Width, Height, DeviceScale float64
+	// Presses are where pointers (mouse, touch, pen) went down.
+	Presses []Point
+	// Held is where the pointer that last went down is, while it is down.
+	Held *Point
+	// Space and Escape were pressed; Chars were typed.
+	Space, Escape bool
+	Chars         []rune
+	// UpdateMs and DrawMs are the Go time of the last frames in Update and
+	// Draw, smoothed (the training budget shrinks when they are large).
+	UpdateMs, DrawMs float64
+}
+
+// Point is a position in device pixels.
+type Point struct{ X, Y int }
+
+func (pt Point) image() image.Point { return image.Pt(pt.X, pt.Y) }
+
+// Update runs once per frame: input, then the model's work, each bounded
+// in time.
+func (p *Page) Update(now time.Time, in Input) {
+	p.clock.tick(now, in)
+	p.relayout(in)
+	p.keys(in)
+	p.pointer(in)
+	if p.sight.padDirty {
+		p.padChanged()
+	}
+	p.train()
+	p.rank()
+	p.recognize(now)
+	p.dream()
+	p.countUp(now)
+	if p.clock.frame%refreshEvery == 0 {
+		p.redraw.dirty |= p.redraw.pending
+		p.redraw.pending = 0
+	}
+	if (p.redraw.dirty|p.redraw.pending)&DirtyTop != 0 || p.sight.topPrior == nil {
+		p.sight.topPrior = p.bench.TopPrior(p.sight.topPrior)
+	}
+}
+
+func (p *Page) relayout(in Input) {
+	dsf := in.DeviceScale
+	if !(dsf > 0) {
+		dsf = 1
+	}
+	key := layout.Screen{
+		Width: in.Width, Height: in.Height, DeviceScale: dsf,
+		Compact: p.settings.Embed, Hidden: p.bench.M.Top(), TrainOpen: p.ui.trainOpen,
+		Panels: p.settings.Panels,
+	}
+	if key != p.screen || p.lay.Width == 0 {
+		p.screen = key
+		p.lay = layout.Arrange(key)
+	}
+}
+
+func (p *Page) keys(in Input) {
+	if in.Space {
+		p.Act("play")
+	}
+	if in.Escape {
+		p.settings.About = false
+		p.ui.trainOpen = false
+	}
+	for _, r := range in.Chars {
+		if a := actionForKey(r); a != nil {
+			p.act(a)
+		}
+	}
+}
+
+// pointer turns presses into actions and strokes on the pad. Input is
+// sampled once per frame, so a stroke joins the positions of successive
+// frames with straight segments.
+func (p *Page) pointer(in Input) {
+	for _, pt := range in.Presses {
+		if p.settings.About {
+			p.settings.About = false // any press closes the about panel
+			continue
+		}
+		at := pt.image()
+		w := p.lay.Hit(at)
+		if p.ui.trainOpen && w != layout.MoreButton && !at.In(p.lay.More) {
+			p.ui.trainOpen = false
+		}
+		switch w {
+		case layout.PadArea:
+			p.ui.stroke.active = true
+			cx, cy := p.lay.PadCell(float64(pt.X)+0.5, float64(pt.Y)+0.5, p.pad.W, p.pad.H)
+			p.ui.stroke.x, p.ui.stroke.y = cx, cy
+			p.paint(cx, cy, cx, cy)
+		case layout.TopUnits:
+			c := layout.UnitCells(p.lay.Top, len(p.bench.Clamp))
+			if i := c.At(at); i >= 0 {
+				p.bench.CycleClamp(i)
+				p.bench.RefreshDreams()
+				p.redraw.dirty |= DirtyDreams | DirtyTop
+			}
+		case layout.NoWidget:
+		default:
+			if a := actionFor(w); a != nil {
+				p.act(a)
+			}
+		}
+	}
+	if !p.ui.stroke.active {
+		return
+	}
+	if in.Held == nil {
+		p.ui.stroke.active = false
+		return
+	}
+	cx, cy := p.lay.PadCell(float64(in.Held.X)+0.5, float64(in.Held.Y)+0.5, p.pad.W, p.pad.H)
+	if cx != p.ui.stroke.x || cy != p.ui.stroke.y {
+		p.paint(p.ui.stroke.x, p.ui.stroke.y, cx, cy)
+		p.ui.stroke.x, p.ui.stroke.y = cx, cy
+	}
+}
+
+func (p *Page) paint(x0, y0, x1, y1 float64) {
+	if p.pad.Stroke(x0, y0, x1, y1, pad.BrushRadius(p.pad.W, p.pad.H, p.ui.erase), !p.ui.erase) {
+		p.sight.padDirty = true
+	}
+}
+
+// ClearPad clears the pad (the hook's clear()).
+func (p *Page) ClearPad() {
+	p.pad.Clear()
+	p.sight.padDirty = true
+}
+
+// LoadPad puts an image on the pad, as "real digit" does.
+func (p *Page) LoadPad(img []float64) {
+	p.pad.Load(img)
+	p.sight.padDirty = true
+}
+
+// mineBench is the bench that holds the visitor's own digits, or nil.
+func (p *Page) mineBench() *bench.Bench {
+	for _, name := range link.Datasets {
+		if b := p.benches[name]; b != nil && b.Look().HoldsMine {
+			return b
+		}
+	}
+	return nil
+}
+
+// Link returns the settings that reproduce what is on show.
+func (p *Page) Link() link.Settings {
+	s := p.settings
+	b := p.bench
+	s.Hidden = nil
+	if l := b.M.Layers; !slices.Equal(l, b.PretrainedLayers()) && len(l)-1 <= link.MaxHidden && slices.Max(l[1:]) <= link.MaxHiddenUnits {
+		s.Hidden = slices.Clone(l[1:])
+	}
+	s.Start = b.Start
+	s.Rate = 0
+	if r := b.Rate(); r != bench.DefaultRate(b.Name) {
+		s.Rate = r
+	}
+	s.Train = s.Train || p.keep.pausedHidden
+	s.Fresh = false
+	return s
+}
+
+// Seed is the seed in use: the link's, or one picked at the start.
+func (p *Page) Seed() uint64 { return p.settings.Seed }
+
+// Bench returns the bench on show; Benches the bench of a data set.
+func (p *Page) Bench() *bench.Bench              { return p.bench }
+func (p *Page) BenchOf(name string) *bench.Bench { return p.benches[name] }
+
+// Updates is the number of updates since the page loaded, over every data
+// set (or, after a restored session, since the session began); the bench's
+// trainer counts those of its machine.
+func (p *Page) Updates() int64 { return p.count.updates }
+
+// Training reports whether training runs.
+func (p *Page) Training() bool { return p.settings.Train }
+
+// Changes counts changes that the updates counter does not show (an
+// action, a file, a reset): a session is due for saving when it or the
+// updates moved.
+func (p *Page) Changes() uint64 { return p.keep.gen }
