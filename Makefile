@@ -27,7 +27,13 @@ GO_JS_WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 WASM_TEST_PKGS := ./engine ./internal/dataset
 BROWSER_TEST_PKG := ./internal/browsertest
 
-.PHONY: dist serve wasm assets test test-native test-wasm test-browser bench clean
+# actionlint checks .github/workflows/ in make test. `go run pkg@version`
+# builds it as its own module (checked against sum.golang.org), so its 14
+# dependencies stay out of go.mod and go.sum; a `tool` directive would add
+# them all to the build list, and raise x/net and x/sys for everything.
+ACTIONLINT := $(GO) run github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+
+.PHONY: dist serve wasm assets test test-native test-wasm test-browser test-actions check-readme bench clean
 
 dist: wasm
 	rm -rf $(DIST).tmp && mkdir -p $(DIST).tmp
@@ -84,7 +90,7 @@ assets:
 	$(GO) run ./internal/dreamscore/cmd/train-classifier -seed 1 -o assets/classifier/digits-mlp.wscl
 
 test: dist
-	$(MAKE) test-native test-wasm test-browser
+	$(MAKE) test-native test-wasm test-actions test-browser
 
 # Every package natively but the browser tests, which run last, on their own.
 test-native:
@@ -94,6 +100,10 @@ test-native:
 
 test-wasm:
 	GOOS=js GOARCH=wasm $(GO) test -exec="$(GO_JS_WASM_EXEC)" $(WASM_TEST_PKGS)
+
+# The GitHub Actions workflows (the Pages deployment), checked by actionlint.
+test-actions:
+	$(ACTIONLINT)
 
 # Needs dist/ (make dist) and /usr/bin/chromium. Screenshots go to
 # $$WAKESLEEP_SCREENSHOTS or build/screenshots/.

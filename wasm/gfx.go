@@ -20,8 +20,6 @@ type gfx struct {
 	white *ebiten.Image
 	pics  map[string]*pic
 	path  vector.Path
-	vs    []ebiten.Vertex
-	is    []uint16
 }
 
 // pic is a picture of w×h pixels painted on the CPU and uploaded whole.
@@ -120,16 +118,12 @@ func (g *gfx) polyline(dst *ebiten.Image, pts [][2]float32, width float32, c col
 	if len(pts) < 2 {
 		return
 	}
-	g.path = vector.Path{}
+	g.path.Reset()
 	g.path.MoveTo(pts[0][0], pts[0][1])
 	for _, p := range pts[1:] {
 		g.path.LineTo(p[0], p[1])
 	}
-	g.vs, g.is = g.path.AppendVerticesAndIndicesForStroke(g.vs[:0], g.is[:0], &vector.StrokeOptions{Width: width, LineJoin: vector.LineJoinRound})
-	r, gg, b, a := float32(c.R)/255, float32(c.G)/255, float32(c.B)/255, float32(c.A)/255
-	for i := range g.vs {
-		g.vs[i].SrcX, g.vs[i].SrcY = 1.5, 1.5 // the middle of the white pixel
-		g.vs[i].ColorR, g.vs[i].ColorG, g.vs[i].ColorB, g.vs[i].ColorA = r, gg, b, a
-	}
-	dst.DrawTriangles(g.vs, g.is, g.white, &ebiten.DrawTrianglesOptions{AntiAlias: true})
+	op := &vector.DrawPathOptions{AntiAlias: true}
+	op.ColorScale.ScaleWithColor(c)
+	vector.StrokePath(dst, &g.path, &vector.StrokeOptions{Width: width, LineJoin: vector.LineJoinRound}, op)
 }

