@@ -19,7 +19,7 @@ BUDGET  := 5000000
 # (half a minute); `make serve BROTLI_QUALITY=5` for quick rebuilds.
 BROTLI_QUALITY ?= 11
 
-WEB_FILES := index.html embed.html embed-snippet.html loader.js
+WEB_FILES := index.html embed.html embed-snippet.html loader.js page.css snippet.js favicon.svg
 WASM_EXEC := $(GOROOT)/lib/wasm/wasm_exec.js
 # Runs a js/wasm test binary under Node.
 GO_JS_WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
@@ -37,8 +37,9 @@ dist: wasm
 	@# (with gzip, Content-Length is the compressed size), and its hash to
 	@# bust caches when it changes.
 	size=$$(wc -c < $(DIST).tmp/main.wasm) && \
+	gzsize=$$(gzip -9 -n -c $(DIST).tmp/main.wasm | wc -c) && \
 	version=$$(sha256sum $(DIST).tmp/main.wasm | cut -c1-16) && \
-	sed -i -e "s/@WASM_SIZE@/$$size/" -e "s/@WASM_VERSION@/$$version/" $(DIST).tmp/loader.js
+	sed -i -e "s/@WASM_SIZE@/$$size/" -e "s/@WASM_GZIP@/$$gzsize/" -e "s/@WASM_VERSION@/$$version/" $(DIST).tmp/loader.js
 	gzip -9 -k -n $(DIST).tmp/*
 	if command -v brotli >/dev/null; then brotli -k -q $(BROTLI_QUALITY) $$(ls $(DIST).tmp/* | grep -v '\.gz$$'); \
 	else echo "brotli not installed: dist/ gets .gz files only"; fi

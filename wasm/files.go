@@ -156,7 +156,9 @@ func (g *Game) pick(models bool) {
 	g.keep.input.Set("accept", accept)
 	// Browsers open a picker only soon after a click or a key: this runs
 	// in the frame after it, well within their grace period.
-	catch(func() { g.keep.input.Call("click") })
+	if err := catch(func() { g.keep.input.Call("click") }); err != nil {
+		g.warn("This browser would not open a file picker (" + err.Error() + "): drop the file on the page instead.")
+	}
 }
 
 // openFile opens a file's bytes: a picture of digits, or a model file.
