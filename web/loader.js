@@ -334,9 +334,58 @@
 		);
 	}
 
+	// place puts the shield's label and the "done" button where they cover
+	// none of the demo: in the margin right of the page's column when the
+	// frame is wide enough to have one, else in the top strip of the
+	// drawing pad, the border that MNIST's digits (and so the page, which
+	// centres drawings as MNIST did) leave empty. It reads the layout from
+	// the page's hook; before the hook is ready the loader's card covers
+	// everything anyway.
+	function place(label, done) {
+		var s;
+		try {
+			s = window.wakesleep && window.wakesleep.status();
+		} catch (e) {}
+		if (!s || !s.ready || !s.pad || !(s.pad.width > 0)) return false;
+		var c = canvas();
+		var cr = c ? c.getBoundingClientRect() : { left: 0, top: 0 };
+		var right = 0;
+		var rects = [s.pad, s.dreams, s.topUnits];
+		var b = s.buttons || {};
+		for (var k in b) rects.push(b[k]);
+		for (var i = 0; i < rects.length; i++) {
+			var r = rects[i];
+			if (r && r.width > 0) right = Math.max(right, r.x + r.width);
+		}
+		var margin = window.innerWidth - (cr.left + right);
+		var pad = s.pad;
+		[label, done].forEach(function (el) {
+			var st = el.style;
+			st.left = st.right = st.top = st.maxWidth = "";
+			el.classList.remove("in-margin", "in-pad");
+		});
+		if (margin >= 150) {
+			var left = cr.left + right + 12;
+			label.classList.add("in-margin");
+			done.classList.add("in-margin");
+			label.style.left = done.style.left = left + "px";
+			label.style.top = done.style.top = cr.top + pad.y + "px";
+			label.style.maxWidth = window.innerWidth - left - 8 + "px";
+		} else {
+			// The pad's top strip: 4 of its 28 rows.
+			label.classList.add("in-pad");
+			done.classList.add("in-pad");
+			label.style.left = cr.left + pad.x + 3 + "px";
+			label.style.top = done.style.top = cr.top + pad.y + 3 + "px";
+			label.style.maxWidth = pad.width - 6 + "px";
+			done.style.right = window.innerWidth - (cr.left + pad.x + pad.width) + 3 + "px";
+		}
+		label.classList.add("placed");
+		return true;
+	}
+
 	// The shield over a framed demo; see the comment at the top. Its label
-	// sits in the top right corner, where the page's layout keeps a margin,
-	// small enough to cover none of the panels.
+	// and the "done" button are placed by place, over none of the panels.
 	function guardScrolling() {
 		var touch = (state.touch = touchScreen());
 		var shield = document.createElement("div");
@@ -346,16 +395,17 @@
 		shield.setAttribute("tabindex", "0");
 		shield.setAttribute("aria-label", touch ? "Tap to use the demo" : "Interact with the demo");
 		shield.innerHTML = touch
-			? '<span class="interact-label"><b>Tap to interact</b><span> · “done” or a tap outside to scroll again</span></span>'
-			: '<span class="interact-label"><b>Click to interact</b><span> · Esc or click outside to scroll again</span></span>';
+			? '<span class="interact-label" id="interact-label"><b>Tap to interact</b><span> · then “done” or a tap outside to scroll the page</span></span>'
+			: '<span class="interact-label" id="interact-label"><b>Click to interact</b><span> · Esc or click outside to scroll again</span></span>';
 		document.body.appendChild(shield);
+		var label = shield.querySelector("#interact-label");
 		// Shown while the demo has the fingers, on touch screens: the way to
 		// give the scrolling back without a keyboard.
 		var done = document.createElement("button");
 		done.type = "button";
 		done.id = "interact-done";
 		done.className = "interact-done";
-		done.textContent = "done";
+		done.textContent = "done ✓";
 		done.setAttribute("aria-label", "Done: give the scrolling back to the page");
 		done.hidden = true;
 		document.body.appendChild(done);
@@ -400,6 +450,15 @@
 		);
 		// A click or a tap outside the frame takes the focus away from it.
 		window.addEventListener("blur", restore);
+		// Placed once the page has a layout, and again when it changes.
+		(function wait() {
+			if (!place(label, done)) requestAnimationFrame(wait);
+		})();
+		window.addEventListener("resize", function () {
+			setTimeout(function () {
+				place(label, done);
+			}, 100);
+		});
 	}
 
 	// showLink shows a link to copy by hand, selected, where the browser

@@ -5,12 +5,26 @@ package browsertest
 import (
 	"context"
 	"fmt"
+	"image"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"github.com/wakesleep/lab/internal/static"
 )
 
 // The demo works for every reader, wherever it is embedded (issue 12): a
@@ -310,4 +324,356 @@ func robustClick(t *testing.T, ctx context.Context, b rect, fps float64) {
 	}
 }
 
-var _ = fmt.Sprint
+// robustServer serves dist/ under subPath through wrap, on a server of its
+// own, closed when the test ends.
+func robustServer(t *testing.T, e *env, wrap func(http.Handler) http.Handler) *httptest.Server {
+	t.Helper()
+	mux := http.NewServeMux()
+	mux.Handle(subPath, http.StripPrefix(strings.TrimSuffix(subPath, "/"), wrap(static.Handler(e.dist))))
+	mux.HandleFunc(postPath, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, blogPost(subPath+"embed.html"))
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// throttle emulates a slow network for the tab: latency, and download and
+// upload throughput in bytes per second.
+func throttle(ctx context.Context, latency time.Duration, bytesPerSecond float64) error {
+	return chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, t, network.Enable, network.EnableParams{}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, t, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+			MatchedNetworkConditions: []*network.Conditions{{
+				Latency:            float64(latency.Milliseconds()),
+				DownloadThroughput: bytesPerSecond,
+				UploadThroughput:   bytesPerSecond,
+			}},
+		})
+		return err
+	}))
+}
+
+// robustSeen records in the page, from its first frame, when the loader's
+// card first shows the poster (decoded) and the progress (the bar and a
+// status that says the size), in ms since navigation.
+const robustSeen = `(() => {
+	window.__seen = null;
+	const tick = () => {
+		const box = document.getElementById("loader"), img = document.getElementById("loader-poster"),
+			bar = document.getElementById("loader-bar"), detail = document.getElementById("loader-detail");
+		if (box && !box.hidden && img && img.complete && img.naturalWidth > 0 && img.getBoundingClientRect().width > 100 &&
+			bar && bar.getBoundingClientRect().width > 100 && detail && /MB/.test(detail.textContent)) {
+			window.__seen = {ms: performance.now(), detail: detail.textContent, poster: img.naturalWidth + "x" + img.naturalHeight};
+			return;
+		}
+		requestAnimationFrame(tick);
+	};
+	requestAnimationFrame(tick);
+})();`
+
+// On a slow link (1.6 Mbit/s, 150 ms latency) the reader sees within 1 s a
+// poster of the demo and the progress with the size to download, and the
+// demo is ready once the download completes.
+func TestSlowNetwork(t *testing.T) {
+	e := setup(t)
+	ctx := e.tab(t, wide, true)
+	if err := throttle(ctx, 150*time.Millisecond, 1.6e6/8); err != nil {
+		t.Fatalf("throttling the network: %v", err)
+	}
+	if err := addScriptOnLoad(ctx, robustSeen); err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Now()
+	// Navigate without waiting for the load event (the poster is part of it).
+	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, page.Navigate, page.NavigateParams{URL: e.url("?seed=1")})
+		return err
+	})); err != nil {
+		t.Fatal(err)
+	}
+	type seen struct {
+		MS     float64 `json:"ms"`
+		Detail string  `json:"detail"`
+		Poster string  `json:"poster"`
+	}
+	v, err := chromedp.Run(ctx, chromedp.Poll[seen](`window.__seen || false`,
+		chromedp.WithPollingTimeout(20*time.Second), chromedp.WithPollingInterval(50*time.Millisecond)))
+	if err != nil {
+		t.Fatalf("no poster and progress after 20 s: %v", err)
+	}
+	t.Logf("poster (%s) and progress (%q) shown %.0f ms after navigation", v.Poster, v.Detail, v.MS)
+	if v.MS > 1000 {
+		t.Errorf("poster and progress shown after %.0f ms, want within 1000 ms", v.MS)
+	}
+	// Mid-download: look at it, and the bar moves.
+	type loader struct {
+		Phase    string             `json:"phase"`
+		Received float64            `json:"received"`
+		Total    float64            `json:"total"`
+		Transfer float64            `json:"transfer"`
+		MS       map[string]float64 `json:"ms"`
+	}
+	mid, err := chromedp.Run(ctx, chromedp.Poll[loader](`wakesleepLoader.received > 0.3 * wakesleepLoader.total && wakesleepLoader`,
+		chromedp.WithPollingTimeout(60*time.Second)))
+	if err != nil {
+		t.Fatalf("the download did not reach 30%%: %v", err)
+	}
+	e.screenshot(t, ctx, "slow-network-downloading")
+	t.Logf("mid-download after %v: %+v", time.Since(t0).Round(time.Millisecond), mid)
+	ms := waitReady(t, ctx, top, 3*time.Minute)
+	l, err := chromedp.Run(ctx, chromedp.Evaluate[loader](`wakesleepLoader`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The last byte arrived when compiling began (streaming compiles as
+	// the bytes come).
+	t.Logf("ready %.0f ms after navigation; the download ended at %.0f ms; %.0f bytes on the wire expected", ms, l.MS["compiling"], l.Transfer)
+	if l.Received != l.Total {
+		t.Errorf("received %.0f of %.0f bytes", l.Received, l.Total)
+	}
+	if after := ms - l.MS["compiling"]; after > 15000 {
+		t.Errorf("ready %.0f ms after the download ended, want soon after", after)
+	}
+}
+
+// A download cut midway, or one that stalls (no bytes for 15 s), ends in
+// a message and a "Try again" button, which downloads again without
+// reloading the page, and the demo starts.
+func TestFlakyDownload(t *testing.T) {
+	e := setup(t)
+	for _, c := range []struct {
+		name string
+		want string
+		// fail spoils the first request for main.wasm.
+		fail func(w http.ResponseWriter, r *http.Request, b []byte)
+	}{
+		{"cut", "interrupted", func(w http.ResponseWriter, r *http.Request, b []byte) {
+			w.Header().Set("Content-Type", "application/wasm")
+			w.Header().Set("Content-Length", fmt.Sprint(len(b)))
+			w.Write(b[:len(b)/2])
+			http.NewResponseController(w).Flush()
+			panic(http.ErrAbortHandler)
+		}},
+		{"stall", "stalled", func(w http.ResponseWriter, r *http.Request, b []byte) {
+			w.Header().Set("Content-Type", "application/wasm")
+			w.Header().Set("Content-Length", fmt.Sprint(len(b)))
+			w.Write(b[:len(b)/3])
+			http.NewResponseController(w).Flush()
+			select { // hold the connection open, sending nothing
+			case <-r.Context().Done():
+			case <-time.After(time.Minute):
+			}
+			panic(http.ErrAbortHandler)
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			wasm, err := os.ReadFile(filepath.Join(e.dist, "main.wasm"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var requests atomic.Int32
+			srv := robustServer(t, e, func(h http.Handler) http.Handler {
+				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					if path.Base(r.URL.Path) == "main.wasm" && requests.Add(1) == 1 {
+						c.fail(w, r, wasm)
+						return
+					}
+					h.ServeHTTP(w, r)
+				})
+			})
+			ctx := e.tab(t, wide, true)
+			open(t, ctx, wide, srv.URL+subPath+"?seed=1")
+			if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.__sameDocument = true`)); err != nil {
+				t.Fatal(err)
+			}
+			if c.name == "stall" {
+				// While nothing comes, the bar says so.
+				msg, err := chromedp.Run(ctx, chromedp.Poll[string](`(() => { const d = document.getElementById("loader-detail").textContent; return /no data/.test(d) && d; })()`,
+					chromedp.WithPollingTimeout(10*time.Second)))
+				if err != nil {
+					t.Errorf("the bar does not say that no data comes: %v", err)
+				} else {
+					t.Logf("while stalled: %q", msg)
+				}
+			}
+			msg, err := chromedp.Run(ctx, chromedp.Poll[string](
+				`wakesleepLoader.phase === "failed" && document.querySelector("#loader-error p").textContent`,
+				chromedp.WithPollingTimeout(30*time.Second)))
+			if err != nil {
+				t.Fatalf("no error shown: %v", err)
+			}
+			e.screenshot(t, ctx, "flaky-download-"+c.name)
+			t.Logf("message: %q", msg)
+			if !strings.Contains(msg, c.want) {
+				t.Errorf("message %q, want one that says %q", msg, c.want)
+			}
+			b, err := chromedp.Run(ctx, chromedp.Evaluate[rect](`(() => {
+				const b = document.getElementById("loader-retry"), r = b.getBoundingClientRect();
+				return {x: r.left, y: r.top, width: r.width, height: r.height, label: b.textContent};
+			})()`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b.Width == 0 {
+				t.Fatalf("no retry button on screen")
+			}
+			if err := chromedp.Do(ctx, chromedp.MouseClickXY(b.X+b.Width/2, b.Y+b.Height/2)); err != nil {
+				t.Fatal(err)
+			}
+			waitReady(t, ctx, top, time.Minute)
+			same, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__sameDocument === true`))
+			attempts, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`wakesleepLoader.attempts`))
+			t.Logf("ready after retry: %d attempts, %d requests for main.wasm, same document %v", attempts, requests.Load(), same)
+			if !same {
+				t.Errorf("the retry reloaded the page")
+			}
+			if attempts != 2 || requests.Load() != 2 {
+				t.Errorf("%d attempts, %d requests for main.wasm: want 2 of each", attempts, requests.Load())
+			}
+		})
+	}
+}
+
+// The policy the pages must run under (web/README.md).
+const strictCSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'"
+
+// Served with a strict Content-Security-Policy, the demo and the embed
+// snippet (with the demo in its frame) start and work, no violation is
+// reported, and every request goes to the page's own files.
+func TestStrictCSP(t *testing.T) {
+	e := setup(t)
+	srv := robustServer(t, e, func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Security-Policy", strictCSP)
+			h.ServeHTTP(w, r)
+		})
+	})
+	for _, c := range []struct {
+		name, page string
+		f          frame
+	}{
+		{"index", "?seed=1", top},
+		{"embed-snippet", "embed-snippet.html", inPost},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ctx := e.tab(t, wide, true)
+			// Violations, seen in every frame.
+			if err := addScriptOnLoad(ctx, `window.__csp = [];
+				document.addEventListener("securitypolicyviolation", e => window.__csp.push(e.violatedDirective + " " + e.blockedURI + " " + e.sourceFile + ":" + e.lineNumber));`); err != nil {
+				t.Fatal(err)
+			}
+			var mu sync.Mutex
+			var urls, problems []string
+			go func() {
+				for m, err := range chromedp.Console(ctx) {
+					if err != nil {
+						return
+					}
+					if strings.Contains(m.Text, "Content Security Policy") || strings.Contains(m.Text, "Content-Security-Policy") {
+						mu.Lock()
+						problems = append(problems, m.Text)
+						mu.Unlock()
+					}
+				}
+			}()
+			requests := chromedp.Events(ctx, network.RequestWillBeSent)
+			if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+				_, err := cdp.Call(ctx, t, network.Enable, network.EnableParams{})
+				return err
+			})); err != nil {
+				t.Fatal(err)
+			}
+			go func() {
+				for ev, err := range requests {
+					if err != nil {
+						return
+					}
+					mu.Lock()
+					urls = append(urls, ev.Request.URL)
+					mu.Unlock()
+				}
+			}()
+			open(t, ctx, wide, srv.URL+subPath+c.page)
+			waitReady(t, ctx, c.f, 30*time.Second)
+			// Work it: draw, train, copy the link (the link box is DOM
+			// that the loader builds).
+			if c.f == top {
+				drawMouse(t, ctx, top, digitStrokes[7])
+				pollStatus(t, ctx, top, "predicted", 5*time.Second, func(s status) bool { return s.Prediction != nil })
+				if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`wakesleepLoader.showLink(location.href)`)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			s0 := getStatus(t, ctx, c.f)
+			pollStatus(t, ctx, c.f, "training", 10*time.Second, func(s status) bool { return s.Updates > s0.Updates+50 })
+			time.Sleep(time.Second)
+			e.screenshot(t, ctx, "csp-"+c.name)
+			for _, f := range []frame{top, inPost} {
+				if f == inPost && c.f != inPost {
+					continue
+				}
+				v, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](f.js(`__csp`)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, p := range v {
+					t.Errorf("CSP violation in %s: %s", f, p)
+				}
+			}
+			// The check can fail: an inline style is reported.
+			n, err := chromedp.Run(ctx, chromedp.Poll[int](`(() => {
+				if (!window.__probe) { window.__probe = 1; document.body.insertAdjacentHTML("beforeend", '<p style="color:red">probe</p>'); }
+				return __csp.length > 0 && __csp.length;
+			})()`, chromedp.WithPollingTimeout(5*time.Second)))
+			if err != nil || n != 1 {
+				t.Errorf("an inline style was not reported as a violation (%d reports, %v): the check sees nothing", n, err)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			for _, p := range problems {
+				if !strings.Contains(p, "style-src") || len(problems) > 1 {
+					t.Errorf("console: %s", p)
+				}
+			}
+			origin, _ := url.Parse(srv.URL)
+			files := map[string]bool{}
+			for _, u := range urls {
+				p, err := url.Parse(u)
+				if err != nil || p.Scheme+"://"+p.Host != srv.URL {
+					t.Errorf("a request leaves the page's origin %s: %s", origin.Host, u)
+					continue
+				}
+				name, ok := strings.CutPrefix(p.Path, subPath)
+				if !ok {
+					t.Errorf("a request outside the page's folder %s: %s", subPath, u)
+					continue
+				}
+				if name == "" {
+					name = "index.html"
+				}
+				if _, err := os.Stat(filepath.Join(e.dist, filepath.FromSlash(name))); err != nil {
+					t.Errorf("a request for a file dist/ does not have: %s", u)
+				}
+				files[name] = true
+			}
+			t.Logf("%d requests, for %d files of dist/: %v", len(urls), len(files), robustKeys(files))
+			if !files["main.wasm"] {
+				t.Errorf("main.wasm was not requested: the request log is incomplete")
+			}
+		})
+	}
+}
+
+func robustKeys(m map[string]bool) []string {
+	var k []string
+	for s := range m {
+		k = append(k, s)
+	}
+	return k
+}
+
+var _ image.Image
