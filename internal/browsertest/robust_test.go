@@ -676,4 +676,123 @@ func robustKeys(m map[string]bool) []string {
 	return k
 }
 
-var _ image.Image
+
+// On a touch screen the embed's shield speaks of tapping, a tap lifts it,
+// a "done" button (or a tap outside) gives the scrolling back, and neither
+// the label nor the button covers any of the demo: the screen under each,
+// with them hidden, is plain (the pad's empty border, or the margin).
+func TestTouchShield(t *testing.T) {
+	e := setup(t)
+	for _, vp := range []viewport{narrow, {"tablet", 1024, 768, true}} {
+		t.Run(vp.name, func(t *testing.T) {
+			ctx := e.tab(t, vp, true)
+			open(t, ctx, vp, e.srv.URL+postPath)
+			waitReady(t, ctx, inPost, 30*time.Second)
+			// Bring the frame's top into view, with some of the post above it.
+			if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](
+				`window.scrollTo(0, document.querySelector("iframe").offsetTop - 60)`)); err != nil {
+				t.Fatal(err)
+			}
+			type part struct {
+				rect
+				Text    string `json:"text"`
+				Visible bool   `json:"visible"`
+				Where   string `json:"where"`
+			}
+			// The label or the button, in page coordinates.
+			get := func(id string) part {
+				t.Helper()
+				p, err := chromedp.Run(ctx, chromedp.Evaluate[part](`(() => {
+					const fr = document.querySelector("iframe"), fb = fr.getBoundingClientRect();
+					const el = fr.contentDocument.getElementById("` + id + `"), r = el.getBoundingClientRect();
+					const st = fr.contentWindow.getComputedStyle(el);
+					return {x: fb.left + fr.clientLeft + r.left, y: fb.top + fr.clientTop + r.top, width: r.width, height: r.height,
+						text: el.textContent, visible: r.width > 0 && st.visibility === "visible" && !el.closest("[hidden]"),
+						where: el.className};
+				})()`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return p
+			}
+			if _, err := chromedp.Run(ctx, chromedp.Poll[bool](inPost.js(`document.querySelector("#interact-label.placed") !== null`),
+				chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+				t.Fatalf("the shield's label was never placed: %v", err)
+			}
+			time.Sleep(300 * time.Millisecond)
+			label := get("interact-label")
+			t.Logf("label %q at %v (%s)", label.Text, label.rect, label.Where)
+			if !label.Visible || !strings.Contains(label.Text, "Tap") || strings.Contains(label.Text, "Click") || strings.Contains(label.Text, "Esc") {
+				t.Errorf("the label says %q (visible %v): want tapping, not clicks or Esc", label.Text, label.Visible)
+			}
+			e.screenshot(t, ctx, "touch-shield-"+vp.name)
+			interactive := func() bool {
+				v, err := chromedp.Run(ctx, chromedp.Evaluate[bool](inPost.js(`wakesleepLoader.interactive === true`)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return v
+			}
+			tap := func(x, y float64) {
+				t.Helper()
+				finger := &input.TouchPoint{X: x, Y: y, ID: new(1.0)}
+				if err := chromedp.Do(ctx, touch(input.DispatchTouchEventTypeTouchStart, finger), chromedp.Sleep(50*time.Millisecond),
+					touch(input.DispatchTouchEventTypeTouchEnd), chromedp.Sleep(300*time.Millisecond)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// Tap the label: the demo takes the fingers, "done" shows.
+			tap(label.X+label.Width/2, label.Y+label.Height/2)
+			if !interactive() {
+				t.Fatalf("a tap on the shield did not make the demo interactive")
+			}
+			done := get("interact-done")
+			t.Logf("done button %q at %v", done.Text, done.rect)
+			if !done.Visible {
+				t.Fatalf("no done button once the demo has the fingers")
+			}
+			e.screenshot(t, ctx, "touch-lifted-"+vp.name)
+			// What lies under the label and the button, with both hidden.
+			if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](inPost.js(
+				`document.getElementById("interact-done").style.visibility = "hidden"`)), chromedp.Sleep(200*time.Millisecond)); err != nil {
+				t.Fatal(err)
+			}
+			bare := e.screenshot(t, ctx, "touch-bare-"+vp.name)
+			if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](inPost.js(
+				`document.getElementById("interact-done").style.visibility = ""`))); err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range []part{label, done} {
+				r := image.Rect(int(p.X), int(p.Y), int(p.X+p.Width+0.5), int(p.Y+p.Height+0.5))
+				// Plain background, or the pad's empty cells and grid lines: a
+				// few colours. Text or pictures bring many more.
+				if n := colours(bare, r, 16); n > 5 {
+					t.Errorf("%q at %v covers part of the demo (%d colours under it)", p.Text, p.rect, n)
+				}
+			}
+			// "done" gives the scrolling back.
+			tap(done.X+done.Width/2, done.Y+done.Height/2)
+			if interactive() {
+				t.Errorf("tapping done did not give the scrolling back")
+			}
+			// So does a tap outside the frame.
+			tap(label.X+label.Width/2, label.Y+label.Height/2)
+			if !interactive() {
+				t.Fatalf("a second tap on the shield did not make the demo interactive")
+			}
+			// On the post's text above the frame (well away from it: a
+			// phone snaps a tap to a target a few pixels off).
+			fr, err := chromedp.Run(ctx, chromedp.Evaluate[rect](`(() => {
+				const b = document.querySelector("iframe").getBoundingClientRect();
+				return {x: b.left, y: b.top, width: b.width, height: b.height};
+			})()`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			tap(fr.X+fr.Width/2, fr.Y-30)
+			if interactive() {
+				t.Errorf("a tap outside the frame did not give the scrolling back")
+			}
+		})
+	}
+}
