@@ -676,7 +676,6 @@ func robustKeys(m map[string]bool) []string {
 	return k
 }
 
-
 // On a touch screen the embed's shield speaks of tapping, a tap lifts it,
 // a "done" button (or a tap outside) gives the scrolling back, and neither
 // the label nor the button covers any of the demo: the screen under each,
@@ -704,7 +703,7 @@ func TestTouchShield(t *testing.T) {
 				t.Helper()
 				p, err := chromedp.Run(ctx, chromedp.Evaluate[part](`(() => {
 					const fr = document.querySelector("iframe"), fb = fr.getBoundingClientRect();
-					const el = fr.contentDocument.getElementById("` + id + `"), r = el.getBoundingClientRect();
+					const el = fr.contentDocument.getElementById("`+id+`"), r = el.getBoundingClientRect();
 					const st = fr.contentWindow.getComputedStyle(el);
 					return {x: fb.left + fr.clientLeft + r.left, y: fb.top + fr.clientTop + r.top, width: r.width, height: r.height,
 						text: el.textContent, visible: r.width > 0 && st.visibility === "visible" && !el.closest("[hidden]"),
