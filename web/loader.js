@@ -536,6 +536,7 @@
 		state.stalled = false;
 		state.error = null;
 		ui.box.classList.remove("failed");
+		ui.bar.classList.remove("waiting");
 		ui.error.hidden = true;
 		var go = new Go();
 		var running = false;
@@ -550,6 +551,16 @@
 		instantiate(go)
 			.then(function (instance) {
 				stopWatch();
+				// The Go program's memory (its heap and stacks), for the soak
+				// check (make soak): WebAssembly memory only grows, so a flat
+				// figure means the Go heap did not grow.
+				state.wasmMemoryBytes = function () {
+					try {
+						return instance.exports.mem.buffer.byteLength;
+					} catch (e) {
+						return null;
+					}
+				};
 				mark("starting", "Starting…");
 				running = true;
 				hideWhenReady();
