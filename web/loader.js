@@ -114,7 +114,8 @@
 	// The download's size in words: what a reader on a metered or slow link
 	// wants to know before it starts.
 	function sizeText() {
-		if (state.transfer > 0) return megabytes(state.transfer);
+		// The baked gzip size is close (brotli is smaller), not exact.
+		if (state.transfer > 0) return (state.transferExact ? "" : "about ") + megabytes(state.transfer);
 		if (state.total > 0) return megabytes(state.total);
 		return "";
 	}
@@ -130,7 +131,7 @@
 		} else {
 			ui.bar.classList.add("indeterminate");
 			ui.bar.removeAttribute("aria-valuenow");
-			ui.detail.textContent = megabytes(received) + (state.transfer > 0 ? " of about " + sizeText() : "");
+			ui.detail.textContent = megabytes(received) + (state.transfer > 0 ? " of " + sizeText() : "");
 		}
 	}
 
@@ -242,6 +243,7 @@
 				// What actually comes over the wire, when the host says.
 				if (length > 0) state.transfer = length;
 				else if (!encoded && total > 0) state.transfer = total;
+				state.transferExact = length > 0 || !encoded;
 				return { resp: resp, total: total };
 			},
 			function (err) {
