@@ -19,7 +19,7 @@ BUDGET  := 5000000
 # (half a minute); `make serve BROTLI_QUALITY=5` for quick rebuilds.
 BROTLI_QUALITY ?= 11
 
-WEB_FILES := index.html embed.html embed-snippet.html loader.js
+WEB_FILES := index.html embed.html embed-snippet.html loader.js page.css snippet.js favicon.svg poster.webp
 WASM_EXEC := $(GOROOT)/lib/wasm/wasm_exec.js
 # Runs a js/wasm test binary under Node.
 GO_JS_WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
@@ -43,8 +43,9 @@ dist: wasm
 	@# (with gzip, Content-Length is the compressed size), and its hash to
 	@# bust caches when it changes.
 	size=$$(wc -c < $(DIST).tmp/main.wasm) && \
+	gzsize=$$(gzip -9 -n -c $(DIST).tmp/main.wasm | wc -c) && \
 	version=$$(sha256sum $(DIST).tmp/main.wasm | cut -c1-16) && \
-	sed -i -e "s/@WASM_SIZE@/$$size/" -e "s/@WASM_VERSION@/$$version/" $(DIST).tmp/loader.js
+	sed -i -e "s/@WASM_SIZE@/$$size/" -e "s/@WASM_GZIP@/$$gzsize/" -e "s/@WASM_VERSION@/$$version/" $(DIST).tmp/loader.js
 	gzip -9 -k -n $(DIST).tmp/*
 	if command -v brotli >/dev/null; then brotli -k -q $(BROTLI_QUALITY) $$(ls $(DIST).tmp/* | grep -v '\.gz$$'); \
 	else echo "brotli not installed: dist/ gets .gz files only"; fi
@@ -120,6 +121,17 @@ bench:
 	$(GO) run ./cmd/wakesleep bench -layers 784,200,50 -batch 1
 	$(GO) run ./cmd/wakesleep bench -layers 784,200,50 -batch 100
 	GOOS=js GOARCH=wasm $(GO) run -exec="$(GO_JS_WASM_EXEC)" ./cmd/wakesleep bench -layers 784,200,50 -batch 1
+
+# The loader's poster (web/poster.webp: the real page in headless Chromium,
+# captured at half size) and the soak check: the page left training for
+# $$SOAK (default 30m) with memory and speed printed every minute. Neither
+# is part of make test; both need dist/ and /usr/bin/chromium.
+SOAK ?= 30m
+.PHONY: poster soak
+poster: dist
+	$(GO) run ./internal/browsertest/poster -dist $(DIST) -o web/poster.webp
+soak: dist
+	$(GO) run ./internal/browsertest/soak -dist $(DIST) -for $(SOAK)
 
 clean:
 	rm -rf $(DIST) $(DIST).tmp $(BUILD)

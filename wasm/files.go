@@ -158,7 +158,11 @@ func (k *keeper) Pick(models bool) {
 	k.files.input.Set("accept", accept)
 	// Browsers open a picker only soon after a click or a key: this runs
 	// in the frame after it, well within their grace period.
-	catch(func() { k.files.input.Call("click") })
+	if err := catch(func() { k.files.input.Call("click") }); err != nil {
+		k.inbox.post(func(g *Game) {
+			g.page.Warn("This browser would not open a file picker (" + err.Error() + "): drop the file on the page instead.")
+		})
+	}
 }
 
 // modelFile is the machine on show as a model file, and its name.

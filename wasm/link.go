@@ -56,14 +56,15 @@ func (k *keeper) copyLink(reply func(link string, copied bool)) {
 				g.page.Say("Link copied: " + link)
 			} else {
 				g.page.Say("Copy this link (the address bar has it too): " + link)
+				offerLink(link)
 			}
 			if reply != nil {
 				reply(link, copied)
 			}
 		})
 	}
-	clip := js.Global().Get("navigator").Get("clipboard")
-	if !clip.Truthy() {
+	clip, err := getProp(js.Global().Get("navigator"), "clipboard")
+	if err != nil || !clip.Truthy() {
 		done(false)
 		return
 	}

@@ -5,6 +5,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"syscall/js"
 	"time"
 )
@@ -33,8 +34,17 @@ type store struct {
 // both: call it before the game starts (it blocks). It returns a nil store
 // if the browser keeps nothing (IndexedDB missing or refused, as in some
 // private windows and sandboxed frames), and nil bytes if nothing was saved.
+//
+// Nothing here may stop the page: a browser that refuses storage throws
+// where one would not expect it (reading window.indexedDB itself throws a
+// SecurityError in a third-party frame with storage blocked), and a JavaScript
+// exception that reached Go would end the program. Every call is wrapped in
+// catch, including those in the callbacks the browser calls later.
 func openStore(key string) (*store, []byte, error) {
-	idb := js.Global().Get("indexedDB")
+	idb, err := getProp(js.Global(), "indexedDB")
+	if err != nil {
+		return nil, nil, fmt.Errorf("its storage is blocked here (%w)", err)
+	}
 	if !idb.Truthy() {
 		return nil, nil, errors.New("this browser has no IndexedDB")
 	}
@@ -52,7 +62,12 @@ func openStore(key string) (*store, []byte, error) {
 		}
 		var funcs []js.Func
 		on := func(event string, f func(js.Value)) {
-			fn := js.FuncOf(func(js.Value, []js.Value) any { f(req); return nil })
+			fn := js.FuncOf(func(js.Value, []js.Value) any {
+				if err := catch(func() { f(req) }); err != nil {
+					send(result{err: fmt.Errorf("%s: %w", what, err)})
+				}
+				return nil
+			})
 			funcs = append(funcs, fn)
 			req.Set(event, fn)
 		}
@@ -74,17 +89,28 @@ func openStore(key string) (*store, []byte, error) {
 		}
 	}
 	var req js.Value
-	if err := catch(func() { req = idb.Call("open", dbName, dbVersion) }); err != nil {
+	if err := catch(func() {
+		req = idb.Call("open", dbName, dbVersion)
+		req.Get("readyState") // a fake or broken factory may return no request
+	}); err != nil {
 		return nil, nil, fmt.Errorf("opening the browser's storage: %w", err)
 	}
-	db, err := wait(req, "opening the browser's storage", func(r js.Value) {
-		d := r.Get("result")
-		if !d.Get("objectStoreNames").Call("contains", dbStore).Bool() {
-			d.Call("createObjectStore", dbStore)
-		}
-	})
+	var db js.Value
+	if e := catch(func() {
+		db, err = wait(req, "opening the browser's storage", func(r js.Value) {
+			d := r.Get("result")
+			if !d.Get("objectStoreNames").Call("contains", dbStore).Bool() {
+				d.Call("createObjectStore", dbStore)
+			}
+		})
+	}); e != nil {
+		err = fmt.Errorf("opening the browser's storage: %w", e)
+	}
 	if err != nil {
 		return nil, nil, err
+	}
+	if db.Type() != js.TypeObject {
+		return nil, nil, errors.New("opening the browser's storage: no database")
 	}
 	s := &store{db: db, key: key}
 	var get js.Value
@@ -93,15 +119,27 @@ func openStore(key string) (*store, []byte, error) {
 	}); err != nil {
 		return s, nil, fmt.Errorf("reading the saved session: %w", err)
 	}
-	v, err := wait(get, "reading the saved session", nil)
+	var v js.Value
+	if e := catch(func() { v, err = wait(get, "reading the saved session", nil) }); e != nil {
+		err = fmt.Errorf("reading the saved session: %w", e)
+	}
 	if err != nil || !v.Truthy() {
 		return s, nil, err
 	}
-	if !v.InstanceOf(js.Global().Get("Uint8Array")) {
-		return s, nil, errors.New("the saved session is not bytes")
+	var b []byte
+	if e := catch(func() {
+		if !v.InstanceOf(js.Global().Get("Uint8Array")) {
+			err = errors.New("the saved session is not bytes")
+			return
+		}
+		b = make([]byte, v.Get("length").Int())
+		js.CopyBytesToGo(b, v)
+	}); e != nil {
+		err = fmt.Errorf("reading the saved session: %w", e)
 	}
-	b := make([]byte, v.Get("length").Int())
-	js.CopyBytesToGo(b, v)
+	if err != nil {
+		return s, nil, err
+	}
 	return s, b, nil
 }
 
@@ -109,9 +147,12 @@ func openStore(key string) (*store, []byte, error) {
 // when the browser has written it, or failed to. commit asks the browser to
 // write at once: when the page is going away.
 func (s *store) put(b []byte, commit bool, done func(error)) {
-	arr := js.Global().Get("Uint8Array").New(len(b))
-	js.CopyBytesToJS(arr, b)
-	s.request("saving the session", commit, done, func(st js.Value) { st.Call("put", arr, s.key) })
+	s.request("saving the session", commit, done, func(st js.Value) {
+		// A browser short of memory may refuse the copy too.
+		arr := js.Global().Get("Uint8Array").New(len(b))
+		js.CopyBytesToJS(arr, b)
+		st.Call("put", arr, s.key)
+	})
 }
 
 // remove deletes the saved session.
@@ -129,7 +170,21 @@ func (s *store) request(what string, commit bool, done func(error), f func(js.Va
 		return
 	}
 	var funcs []js.Func
+	finished := false
 	finish := func(err error) {
+		// onerror and then onabort both fire for a failed write (a full
+		// disk: QuotaExceededError): the first answer counts.
+		if finished {
+			return
+		}
+		finished = true
+		// The browser would call the other handlers after the release:
+		// take them off first.
+		catch(func() {
+			for _, h := range []string{"oncomplete", "onerror", "onabort"} {
+				tx.Set(h, js.Null())
+			}
+		})
 		for _, fn := range funcs {
 			fn.Release()
 		}
@@ -137,24 +192,40 @@ func (s *store) request(what string, commit bool, done func(error), f func(js.Va
 	}
 	ok := js.FuncOf(func(js.Value, []js.Value) any { finish(nil); return nil })
 	fail := js.FuncOf(func(js.Value, []js.Value) any {
-		finish(jsError(what, tx.Get("error")))
+		e, _ := getProp(tx, "error")
+		finish(jsError(what, e))
 		return nil
 	})
 	funcs = append(funcs, ok, fail)
-	tx.Set("oncomplete", ok)
-	tx.Set("onerror", fail)
-	tx.Set("onabort", fail)
-	if commit && tx.Get("commit").Type() == js.TypeFunction {
-		tx.Call("commit")
+	if err := catch(func() {
+		tx.Set("oncomplete", ok)
+		tx.Set("onerror", fail)
+		tx.Set("onabort", fail)
+		if commit && tx.Get("commit").Type() == js.TypeFunction {
+			tx.Call("commit")
+		}
+	}); err != nil {
+		finish(fmt.Errorf("%s: %w", what, err))
 	}
 }
 
-// catch runs f, turning a JavaScript exception into an error.
+// get reads a property that may throw (a getter such as window.indexedDB
+// where storage is blocked). js.Value.Get does not catch what a getter
+// throws: the exception would unwind through the Go program and end it.
+// Reflect.get, being a call, is caught.
+func getProp(v js.Value, name string) (js.Value, error) {
+	var r js.Value
+	err := catch(func() { r = js.Global().Get("Reflect").Call("get", v, name) })
+	return r, err
+}
+
+// catch runs f, turning a JavaScript exception into an error. Only
+// exceptions thrown in calls (Call, New, Invoke) reach Go: see getProp.
 func catch(f func()) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if e, ok := r.(js.Error); ok {
-				err = errors.New(e.Get("message").String())
+				err = errors.New(describe(e.Value))
 			} else {
 				err = fmt.Errorf("%v", r)
 			}
@@ -164,9 +235,54 @@ func catch(f func()) (err error) {
 	return nil
 }
 
+// jsError describes a JavaScript error as an error.
 func jsError(what string, e js.Value) error {
-	if e.Truthy() && e.Get("message").Truthy() {
-		return fmt.Errorf("%s: %s", what, e.Get("message").String())
+	if msg := describe(e); msg != "" {
+		return fmt.Errorf("%s: %s", what, msg)
 	}
 	return errors.New(what + " failed")
+}
+
+// describe says what a thrown value is: for an Error or a DOMException,
+// its name (such as QuotaExceededError or SecurityError, which say more
+// than the message) and its message. It never throws.
+func describe(e js.Value) string {
+	switch e.Type() {
+	case js.TypeString:
+		return e.String()
+	case js.TypeObject:
+	default:
+		return ""
+	}
+	str := func(name string) string {
+		v, err := getProp(e, name)
+		if err != nil || v.Type() != js.TypeString {
+			return ""
+		}
+		return v.String()
+	}
+	name, msg := str("name"), str("message")
+	switch {
+	case name != "" && msg != "" && !strings.Contains(msg, name):
+		return name + ": " + msg
+	case msg != "":
+		return msg
+	default:
+		return name
+	}
+}
+
+// offerLink shows link in the page as selectable text, for a browser that
+// refused the clipboard (no clipboard, permission refused, an insecure
+// origin): the loader's showLink (web/loader.js) puts it in a text field,
+// selected, that a reader can copy by hand or with a long press. Without
+// the loader the canvas's banner, which says the link, is all there is.
+func offerLink(link string) {
+	l, err := getProp(js.Global(), "wakesleepLoader")
+	if err != nil || l.Type() != js.TypeObject {
+		return
+	}
+	if f, err := getProp(l, "showLink"); err == nil && f.Type() == js.TypeFunction {
+		catch(func() { l.Call("showLink", link) })
+	}
 }

@@ -1,0 +1,237 @@
+//go:build !js
+
+// Soak leaves the demo training in headless Chromium for a long time, as a
+// workshop leaves it on a projector, and prints every minute what would
+// show a leak or a slowdown: the renderer's and the GPU process's resident
+// memory (from /proc, for the processes CDP's SystemInfo names), the
+// page's JavaScript heap (CDP Performance.getMetrics), the Go program's
+// WebAssembly memory (which only grows, so a flat figure means no growth of
+// the Go heap), and the frame rate and training speed the page's hook
+// reports. At the end it compares the last figures with those at minute 5
+// (memory, after warm-up) and at minute 1 (speed).
+//
+// Usage:
+//
+//	go run ./internal/browsertest/soak [-dist dist] [-for 30m] [-every 1m] [-page '?seed=1']
+//
+// `make soak` runs it (SOAK=30m by default). It is not part of make test.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/performance"
+	"github.com/chromedp/cdproto/systeminfo"
+	"github.com/chromedp/chromedp"
+
+	"github.com/wakesleep/lab/internal/browsertest/headless"
+)
+
+func main() {
+	dist := flag.String("dist", "dist", "the built site")
+	length := flag.Duration("for", 30*time.Minute, "how long to run")
+	every := flag.Duration("every", time.Minute, "time between reports")
+	page := flag.String("page", "?seed=1", "the page and query to open, relative to the site")
+	flag.Parse()
+	if flag.NArg() > 0 {
+		fmt.Fprintln(os.Stderr, "soak: no arguments expected; see -h")
+		os.Exit(2)
+	}
+	if *every <= 0 || *length < *every {
+		fmt.Fprintln(os.Stderr, "soak: -for must be at least -every, and -every positive")
+		os.Exit(2)
+	}
+	if err := run(*dist, *page, *length, *every); err != nil {
+		fmt.Fprintln(os.Stderr, "soak:", err)
+		os.Exit(1)
+	}
+}
+
+// sample is one report.
+type sample struct {
+	at                time.Duration
+	renderer, gpu     float64 // resident MB
+	jsHeap, jsTotal   float64 // MB
+	wasm              float64 // MB
+	fps, ups, updates float64
+	training          bool
+}
+
+func run(dist, page string, length, every time.Duration) error {
+	b, err := headless.Start(dist, 1280, 800)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	if err := b.Open(page, time.Minute); err != nil {
+		return err
+	}
+	ctx := b.Context()
+	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, performance.Enable, performance.EnableParams{})
+		return err
+	})); err != nil {
+		return fmt.Errorf("enabling Performance metrics: %w", err)
+	}
+	fmt.Printf("soak: %s%s for %v, a report every %v (load: %s)\n", b.URL, page, length, every, loadavg())
+	fmt.Println("   min  renderer MB  gpu MB  JS heap MB (total)  wasm MB     fps  updates/s     updates")
+	var samples []sample
+	start := time.Now()
+	for i := 1; time.Duration(i)*every <= length; i++ {
+		time.Sleep(time.Until(start.Add(time.Duration(i) * every)))
+		s, err := measure(ctx)
+		if err != nil {
+			return err
+		}
+		s.at = time.Since(start)
+		samples = append(samples, s)
+		train := ""
+		if !s.training {
+			train = "  (training off!)"
+		}
+		fmt.Printf("%6.1f  %11.1f  %6.1f  %10.1f (%5.1f)  %7.1f  %6.1f  %9.0f  %10.0f%s\n",
+			s.at.Minutes(), s.renderer, s.gpu, s.jsHeap, s.jsTotal, s.wasm, s.fps, s.ups, s.updates, train)
+	}
+	summarise(samples, every)
+	fmt.Printf("soak: done (load: %s)\n", loadavg())
+	return nil
+}
+
+func measure(ctx context.Context) (sample, error) {
+	var s sample
+	m, err := chromedp.Run(ctx, chromedp.Action[*performance.GetMetricsResult](func(ctx context.Context, t *chromedp.Target) (*performance.GetMetricsResult, error) {
+		r, err := cdp.Call(ctx, t, performance.GetMetrics, cdp.Empty{})
+		return &r, err
+	}))
+	if err != nil {
+		return s, fmt.Errorf("Performance.getMetrics: %w", err)
+	}
+	for _, x := range m.Metrics {
+		switch x.Name {
+		case "JSHeapUsedSize":
+			s.jsHeap = x.Value / 1e6
+		case "JSHeapTotalSize":
+			s.jsTotal = x.Value / 1e6
+		}
+	}
+	procs, err := chromedp.CallBrowser(ctx, systeminfo.GetProcessInfo, cdp.Empty{})
+	if err != nil {
+		return s, fmt.Errorf("SystemInfo.getProcessInfo: %w", err)
+	}
+	for _, p := range procs.ProcessInfo {
+		mb := rss(p.ID)
+		switch p.Type {
+		case "renderer":
+			s.renderer = max(s.renderer, mb) // the page's, not a spare one
+		case "GPU":
+			s.gpu = max(s.gpu, mb)
+		}
+	}
+	type hook struct {
+		FPS      float64 `json:"fps"`
+		UPS      float64 `json:"updatesPerSecond"`
+		Updates  float64 `json:"updates"`
+		Training bool    `json:"training"`
+		Wasm     float64 `json:"wasm"`
+	}
+	h, err := chromedp.Run(ctx, chromedp.Evaluate[hook](`(() => {
+		const s = wakesleep.status(), l = window.wakesleepLoader;
+		return {fps: s.fps, updatesPerSecond: s.updatesPerSecond, updates: s.updates, training: s.training,
+			wasm: l && l.wasmMemoryBytes ? l.wasmMemoryBytes() : 0};
+	})()`))
+	if err != nil {
+		return s, fmt.Errorf("the page's hook: %w", err)
+	}
+	s.fps, s.ups, s.updates, s.training, s.wasm = h.FPS, h.UPS, h.Updates, h.Training, h.Wasm/1e6
+	return s, nil
+}
+
+// rss is a process's resident memory in MB, from /proc (Linux), or 0.
+func rss(pid int64) float64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			f := strings.Fields(v)
+			if len(f) > 0 {
+				kb, _ := strconv.ParseFloat(f[0], 64)
+				return kb / 1024
+			}
+		}
+	}
+	return 0
+}
+
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+// summarise compares the end with minute 5 (memory: the page has warmed
+// up by then) and with minute 1 (speed), as issue 12 asks: within 10%.
+func summarise(samples []sample, every time.Duration) {
+	if len(samples) < 2 {
+		return
+	}
+	last := samples[len(samples)-1]
+	warm := samples[0]
+	for _, s := range samples {
+		if s.at >= 5*time.Minute-every/2 {
+			warm = s
+			break
+		}
+	}
+	first := samples[0]
+	change := func(a, b float64) string {
+		if a == 0 {
+			return "n/a"
+		}
+		return fmt.Sprintf("%+.1f%%", 100*(b-a)/a)
+	}
+	// Memory may shrink and speed may rise: only growth and slowdown count.
+	grew := func(a, b float64) string {
+		if a == 0 {
+			return ""
+		}
+		if (b-a)/a > 0.10 {
+			return "  GREW more than 10%"
+		}
+		return "  ok (no growth over 10%)"
+	}
+	slowed := func(a, b float64) string {
+		if a == 0 {
+			return ""
+		}
+		if (a-b)/a > 0.10 {
+			return "  SLOWER by more than 10%"
+		}
+		return "  ok (within 10%)"
+	}
+	fmt.Printf("memory, minute %.1f → %.1f:\n", warm.at.Minutes(), last.at.Minutes())
+	fmt.Printf("  renderer  %7.1f → %7.1f MB  %s%s\n", warm.renderer, last.renderer, change(warm.renderer, last.renderer), grew(warm.renderer, last.renderer))
+	fmt.Printf("  gpu       %7.1f → %7.1f MB  %s%s\n", warm.gpu, last.gpu, change(warm.gpu, last.gpu), grew(warm.gpu, last.gpu))
+	fmt.Printf("  JS heap   %7.1f → %7.1f MB  %s%s\n", warm.jsHeap, last.jsHeap, change(warm.jsHeap, last.jsHeap), grew(warm.jsHeap, last.jsHeap))
+	fmt.Printf("  wasm (Go) %7.1f → %7.1f MB  %s%s\n", warm.wasm, last.wasm, change(warm.wasm, last.wasm), grew(warm.wasm, last.wasm))
+	fmt.Printf("speed, minute %.1f → %.1f:\n", first.at.Minutes(), last.at.Minutes())
+	fmt.Printf("  fps       %7.1f → %7.1f     %s%s\n", first.fps, last.fps, change(first.fps, last.fps), slowed(first.fps, last.fps))
+	fmt.Printf("  updates/s %7.0f → %7.0f     %s\n", first.ups, last.ups, change(first.ups, last.ups))
+	if last.at < 5*time.Minute {
+		fmt.Println("  (a run shorter than 5 minutes compares with its first report, before warm-up ends)")
+	}
+}
