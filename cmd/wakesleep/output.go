@@ -91,7 +91,10 @@ func (p *progress) report(done, total int64, note string) {
 	if p.tty {
 		every = 100 * time.Millisecond
 	}
-	if el < time.Second || now.Sub(p.last) < every {
+	// The last report (all done) always shows once the work took long
+	// enough to report at all, so a log's progress ends at 100%.
+	final := total > 0 && done >= total
+	if el < time.Second || (now.Sub(p.last) < every && !final) {
 		return
 	}
 	p.last = now
