@@ -343,7 +343,7 @@
 	// centres drawings as MNIST did) leave empty. It reads the layout from
 	// the page's hook; before the hook is ready the loader's card covers
 	// everything anyway.
-	function place(label, done) {
+	function place(label, done, hint) {
 		var s;
 		try {
 			s = window.wakesleep && window.wakesleep.status();
@@ -361,10 +361,10 @@
 		}
 		var margin = window.innerWidth - (cr.left + right);
 		var pad = s.pad;
-		[label, done].forEach(function (el) {
+		[label, done, hint].forEach(function (el) {
 			var st = el.style;
 			st.left = st.right = st.top = st.maxWidth = "";
-			el.classList.remove("in-margin", "in-pad");
+			el.classList.remove("in-margin", "in-pad", "placed");
 		});
 		if (margin >= 150) {
 			var left = cr.left + right + 12;
@@ -381,6 +381,11 @@
 			label.style.top = done.style.top = cr.top + pad.y + 3 + "px";
 			label.style.maxWidth = pad.width - 6 + "px";
 			done.style.right = window.innerWidth - (cr.left + pad.x + pad.width) + 3 + "px";
+			// How to give the scroll back, in the pad's bottom strip.
+			hint.style.left = cr.left + pad.x + 3 + "px";
+			hint.style.maxWidth = pad.width - 6 + "px";
+			hint.style.top = cr.top + pad.y + pad.height - hint.getBoundingClientRect().height - 3 + "px";
+			hint.classList.add("placed");
 		}
 		label.classList.add("placed");
 		return true;
@@ -397,10 +402,13 @@
 		shield.setAttribute("tabindex", "0");
 		shield.setAttribute("aria-label", touch ? "Tap to use the demo" : "Interact with the demo");
 		shield.innerHTML = touch
-			? '<span class="interact-label" id="interact-label"><b>Tap to interact</b><span> · then “done” or a tap outside to scroll the page</span></span>'
-			: '<span class="interact-label" id="interact-label"><b>Click to interact</b><span> · Esc or click outside to scroll again</span></span>';
+			? '<span class="interact-label" id="interact-label"><b>Tap to interact</b><span> · then “done” or a tap outside to scroll the page</span></span>' +
+				'<span class="interact-hint" id="interact-hint">“done”: scroll the page</span>'
+			: '<span class="interact-label" id="interact-label"><b>Click to interact</b><span> · Esc or click outside to scroll again</span></span>' +
+				'<span class="interact-hint" id="interact-hint">Esc: scroll the page</span>';
 		document.body.appendChild(shield);
 		var label = shield.querySelector("#interact-label");
+		var hint = shield.querySelector("#interact-hint");
 		// Shown while the demo has the fingers, on touch screens: the way to
 		// give the scrolling back without a keyboard.
 		var done = document.createElement("button");
@@ -454,11 +462,11 @@
 		window.addEventListener("blur", restore);
 		// Placed once the page has a layout, and again when it changes.
 		(function wait() {
-			if (!place(label, done)) requestAnimationFrame(wait);
+			if (!place(label, done, hint)) requestAnimationFrame(wait);
 		})();
 		window.addEventListener("resize", function () {
 			setTimeout(function () {
-				place(label, done);
+				place(label, done, hint);
 			}, 100);
 		});
 	}

@@ -724,6 +724,14 @@ func TestTouchShield(t *testing.T) {
 			if !label.Visible || !strings.Contains(label.Text, "Tap") || strings.Contains(label.Text, "Click") || strings.Contains(label.Text, "Esc") {
 				t.Errorf("the label says %q (visible %v): want tapping, not clicks or Esc", label.Text, label.Visible)
 			}
+			// Said at once, before any tap: how to give the scroll back.
+			hint := get("interact-hint")
+			if hint.Visible {
+				t.Logf("hint %q at %v", hint.Text, hint.rect)
+			}
+			if said := label.Text; (!hint.Visible || !strings.Contains(hint.Text, "done")) && !strings.Contains(said, "done") {
+				t.Errorf("the shield does not say how to give the scroll back: label %q, hint %q (visible %v)", label.Text, hint.Text, hint.Visible)
+			}
 			e.screenshot(t, ctx, "touch-shield-"+vp.name)
 			interactive := func() bool {
 				v, err := chromedp.Run(ctx, chromedp.Evaluate[bool](inPost.js(`wakesleepLoader.interactive === true`)))
@@ -761,7 +769,11 @@ func TestTouchShield(t *testing.T) {
 				`document.getElementById("interact-done").style.visibility = ""`))); err != nil {
 				t.Fatal(err)
 			}
-			for _, p := range []part{label, done} {
+			covering := []part{label, done}
+			if hint.Visible {
+				covering = append(covering, hint)
+			}
+			for _, p := range covering {
 				r := image.Rect(int(p.X), int(p.Y), int(p.X+p.Width+0.5), int(p.Y+p.Height+0.5))
 				// Plain background, or the pad's empty cells and grid lines: a
 				// few colours. Text or pictures bring many more.
