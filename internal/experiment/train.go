@@ -179,9 +179,9 @@ func Train(cfg TrainConfig, src Source, init *engine.Machine, progress Progress)
 	nextCurve := curveEvery * (cfg.Done/curveEvery + 1)
 	nextReport := cfg.Done
 	cost := func() float64 { return t.Cost() }
-	done := func() int64 { return cfg.Done + t.Updates }
+	done := func() int64 { return cfg.Done + t.Updates() }
 	finish := func() {
-		m.Meta = trainMeta(m.Meta, cfg, m.Layers, before+t.Updates, done(), init == nil)
+		m.Meta = trainMeta(m.Meta, cfg, m.Layers, before+t.Updates(), done(), init == nil)
 	}
 	// good is the machine at the last end of a stretch where it was
 	// healthy by the engine's measure (mean cost at most one bit per unit),
@@ -234,11 +234,11 @@ func Train(cfg TrainConfig, src Source, init *engine.Machine, progress Progress)
 		}
 		if c := cost(); math.IsNaN(c) || c <= float64(m.Units()) {
 			good.CopyFrom(m)
-			goodAt = t.Updates
+			goodAt = t.Updates()
 		}
 		if done() >= nextCurve || done() == cfg.Updates {
 			if c := cost(); !math.IsNaN(c) {
-				curve = append(curve, CurvePoint{before + t.Updates, c})
+				curve = append(curve, CurvePoint{before + t.Updates(), c})
 			}
 			for nextCurve <= done() {
 				nextCurve += curveEvery
