@@ -69,7 +69,7 @@ func (t *Trainer) StepBatch(ds [][]float64) error {
 		bs.workers[i].w.gen = gen
 	}
 
-	bs.wakes = batchWakes{t: t, bs: bs, ds: ds, pre: wakePre, wakes0: t.Wakes}
+	bs.wakes = batchWakes{t: t, bs: bs, ds: ds, pre: wakePre, wakes0: t.wakes}
 	t.parallel(n, &bs.wakes)
 	bs.sleeps = batchSleeps{t: t, bs: bs, n: n, pre: sleepPre}
 	t.parallel(n, &bs.sleeps)
@@ -80,7 +80,7 @@ func (t *Trainer) StepBatch(ds [][]float64) error {
 		if !bs.wakeOK[b] {
 			return t.diverged()
 		}
-		t.Wakes++
+		t.wakes++
 		if !math.IsNaN(bs.cost[b]) {
 			if err := t.foldCost(bs.cost[b]); err != nil {
 				return err
@@ -91,7 +91,7 @@ func (t *Trainer) StepBatch(ds [][]float64) error {
 		if !bs.sleepOK[b] {
 			return t.diverged()
 		}
-		t.Sleeps++
+		t.sleeps++
 	}
 
 	// The mean updates.
@@ -110,7 +110,7 @@ func (t *Trainer) StepBatch(ds [][]float64) error {
 		// which unit i of layer l was on.
 		bs.addRows(t, m.RecWeights[l], bs.sleepS[l], m.Layers[l], bs.sleepE[l+1], m.Layers[l+1], n, sleepScale, subsets)
 	}
-	t.Updates += int64(n)
+	t.updates += int64(n)
 	return t.checkpoint(int64(n))
 }
 

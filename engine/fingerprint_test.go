@@ -97,7 +97,7 @@ func trainFingerprint(layers []int, batch int) string {
 	}
 	parts := []string{fmt.Sprintf("%x", h.Sum(nil)[:4])}
 	h.Reset()
-	put(float64(tr.Updates), float64(tr.Wakes), float64(tr.Sleeps), tr.Cost())
+	put(float64(tr.Updates()), float64(tr.Wakes()), float64(tr.Sleeps()), tr.Cost())
 	parts = append(parts, fmt.Sprintf("%x", h.Sum(nil)[:4]))
 	h.Reset()
 	for _, s := range []*Sample{tr.LastWake(), tr.LastSleep()} {

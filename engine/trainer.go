@@ -44,9 +44,9 @@ type Trainer struct {
 	// whatever the number.
 	Parallel int
 
-	// Updates counts wake-sleep updates: one wake phase and one sleep phase
-	// per example. Wakes and Sleeps count the phases run on their own too.
-	Updates, Wakes, Sleeps int64
+	// updates counts wake-sleep updates: one wake phase and one sleep phase
+	// per example; wakes and sleeps count the phases, run on their own too.
+	updates, wakes, sleeps int64
 
 	cost       float64 // running mean of C(α, d) in bits; NaN until measured
 	snapshot   *Machine
@@ -100,6 +100,25 @@ func (t *Trainer) Rate() float64 { return t.rate }
 // SleepRate returns the learning rate of the sleep phase.
 func (t *Trainer) SleepRate() float64 { return t.sleepRate }
 
+// Updates is the number of wake-sleep updates made: one wake phase and one
+// sleep phase per example.
+func (t *Trainer) Updates() int64 { return t.updates }
+
+// Wakes is the number of wake phases run, with Step's and on their own.
+func (t *Trainer) Wakes() int64 { return t.wakes }
+
+// Sleeps is the number of sleep phases run, with Step's and on their own.
+func (t *Trainer) Sleeps() int64 { return t.sleeps }
+
+// SetCounts sets the counters, as when a saved trainer is restored or a
+// machine starts again; it panics if one is negative.
+func (t *Trainer) SetCounts(updates, wakes, sleeps int64) {
+	if updates < 0 || wakes < 0 || sleeps < 0 {
+		panic("engine: negative trainer count")
+	}
+	t.updates, t.wakes, t.sleeps = updates, wakes, sleeps
+}
+
 // Cost returns the running mean of the description length C(α, d), in
 // bits, of recent training examples under their wake-phase representations,
 // or NaN before the first measurement.
@@ -113,7 +132,7 @@ func (t *Trainer) Step(d []float64) error {
 	if err := t.Sleep(); err != nil {
 		return err
 	}
-	t.Updates++
+	t.updates++
 	return t.checkpoint(1)
 }
 
@@ -131,7 +150,7 @@ func (t *Trainer) Wake(d []float64) error {
 	if !ok {
 		return t.diverged()
 	}
-	t.Wakes++
+	t.wakes++
 	return t.watchCost()
 }
 
@@ -141,7 +160,7 @@ func (t *Trainer) Sleep() error {
 	if !t.sleepPhase() {
 		return t.diverged()
 	}
-	t.Sleeps++
+	t.sleeps++
 	return nil
 }
 
@@ -155,7 +174,7 @@ func addScaled(dst []float64, scale float64, src []float64) {
 // watchCost updates the running description length every CostEvery wake
 // phases and reports divergence.
 func (t *Trainer) watchCost() error {
-	if !t.costDue(t.Wakes) {
+	if !t.costDue(t.wakes) {
 		return nil
 	}
 	return t.foldCost(wakeCost(&t.wake))

@@ -199,3 +199,36 @@ func TestNaNIsCaught(t *testing.T) {
 		t.Fatal("a NaN survived the restore")
 	}
 }
+
+// TestTrainerCounts checks that Step, Wake and Sleep each count their
+// phases, that SetCounts restores counters, and that it refuses negatives.
+func TestTrainerCounts(t *testing.T) {
+	m := MustNew(4, 2)
+	tr, err := NewTrainer(m, 0.05, newRand(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := []float64{1, 0, 1, 0}
+	if err := tr.Step(d); err != nil {
+		t.Fatal(err)
+	}
+	if err := tr.Wake(d); err != nil {
+		t.Fatal(err)
+	}
+	if err := tr.Sleep(); err != nil {
+		t.Fatal(err)
+	}
+	if tr.Updates() != 1 || tr.Wakes() != 2 || tr.Sleeps() != 2 {
+		t.Errorf("after a step, a wake and a sleep: %d updates, %d wakes, %d sleeps; want 1, 2, 2", tr.Updates(), tr.Wakes(), tr.Sleeps())
+	}
+	tr.SetCounts(500, 600, 700)
+	if tr.Updates() != 500 || tr.Wakes() != 600 || tr.Sleeps() != 700 {
+		t.Errorf("after SetCounts(500, 600, 700): %d, %d, %d", tr.Updates(), tr.Wakes(), tr.Sleeps())
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("SetCounts(-1, 0, 0) did not panic")
+		}
+	}()
+	tr.SetCounts(-1, 0, 0)
+}

@@ -118,7 +118,7 @@ func (k *keeper) start(fresh bool) {
 	// replaces whatever was saved, unless it is what was saved.
 	k.saved.last = time.Now()
 	if p := k.g.page; p.Restored() {
-		k.saved.gen, k.saved.updates, k.saved.all = p.Changes(), p.Bench().T.Updates, p.Updates()
+		k.saved.gen, k.saved.updates, k.saved.all = p.Changes(), p.Bench().T.Updates(), p.Updates()
 	}
 	doc := js.Global().Get("document")
 	// Hidden: training pauses and the session is saved, as the tab may
@@ -190,7 +190,7 @@ func (k *keeper) after(now time.Time) {
 
 func (k *keeper) changed() bool {
 	p := k.g.page
-	return p.Changes() != k.saved.gen || p.Updates() != k.saved.all || p.Bench().T.Updates != k.saved.updates
+	return p.Changes() != k.saved.gen || p.Updates() != k.saved.all || p.Bench().T.Updates() != k.saved.updates
 }
 
 // save writes the session to the browser's storage. commit asks the browser
@@ -214,7 +214,7 @@ func (k *keeper) save(commit bool, done func(error)) {
 	}
 	k.saved.saving = true
 	k.saved.last = time.Now()
-	gen, updates, all := p.Changes(), p.Bench().T.Updates, p.Updates()
+	gen, updates, all := p.Changes(), p.Bench().T.Updates(), p.Updates()
 	k.store.put(b, commit, func(err error) {
 		k.inbox.post(func(g *Game) {
 			k.saved.saving = false

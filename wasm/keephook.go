@@ -84,7 +84,7 @@ func (k *keeper) installHook() {
 		return nil
 	}, func(g *Game, args []js.Value, resolve, _ func(any)) {
 		g.page.Train(number(args, 0, 0))
-		resolve(toJS(map[string]int64{"updates": g.page.Updates(), "modelUpdates": g.page.Bench().T.Updates}))
+		resolve(toJS(map[string]int64{"updates": g.page.Updates(), "modelUpdates": g.page.Bench().T.Updates()}))
 	})
 	def("play", nil, func(g *Game, args []js.Value, resolve, _ func(any)) {
 		g.page.Play(len(args) == 0 || args[0].Truthy())

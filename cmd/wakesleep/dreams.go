@@ -48,27 +48,54 @@ func classifierNote() string {
 // the model's fantasies by the project's classifier, real_dream_* the test
 // digits by the same; dream_cross_check holds both by the second one.
 type dreamResult struct {
-	DreamN                 int      `json:"dream_n,omitempty"`
-	DreamSeed              uint64   `json:"-"` // eval's -seed, in its JSON already
-	DreamScore             *float64 `json:"dream_score,omitempty"`
-	DreamConfident         *float64 `json:"dream_confident,omitempty"`
-	DreamCoverageBits      *float64 `json:"dream_coverage_bits,omitempty"`
-	RealDreamN             int      `json:"real_dream_n"`
-	RealDreamScore         float64  `json:"real_dream_score"`
-	RealDreamConfident     float64  `json:"real_dream_confident"`
-	RealDreamCoverageBits  float64  `json:"real_dream_coverage_bits"`
-	DreamClassifier        string   `json:"dream_classifier"`
-	DreamClassifierTestAcc float64  `json:"dream_classifier_test_accuracy"`
+	DreamN     int    `json:"dream_n,omitempty"`
+	DreamSeed  uint64 `json:"-"` // eval's -seed, in its JSON already
+	RealDreamN int    `json:"real_dream_n"`
+	dreamFigures
+	DreamClassifier        string  `json:"dream_classifier"`
+	DreamClassifierTestAcc float64 `json:"dream_classifier_test_accuracy"`
 	CrossCheck             struct {
-		Classifier            string   `json:"classifier"`
-		TestAccuracy          float64  `json:"test_accuracy"`
-		DreamScore            *float64 `json:"dream_score,omitempty"`
-		DreamConfident        *float64 `json:"dream_confident,omitempty"`
-		DreamCoverageBits     *float64 `json:"dream_coverage_bits,omitempty"`
-		RealDreamScore        float64  `json:"real_dream_score"`
-		RealDreamConfident    float64  `json:"real_dream_confident"`
-		RealDreamCoverageBits float64  `json:"real_dream_coverage_bits"`
+		Classifier   string  `json:"classifier"`
+		TestAccuracy float64 `json:"test_accuracy"`
+		dreamFigures
 	} `json:"dream_cross_check"`
+}
+
+// dreamFigures are one classifier's figures of the fantasies (nil without a
+// model) and of as many test digits.
+type dreamFigures struct {
+	DreamScore            *float64 `json:"dream_score,omitempty"`
+	DreamConfident        *float64 `json:"dream_confident,omitempty"`
+	DreamCoverageBits     *float64 `json:"dream_coverage_bits,omitempty"`
+	RealDreamScore        float64  `json:"real_dream_score"`
+	RealDreamConfident    float64  `json:"real_dream_confident"`
+	RealDreamCoverageBits float64  `json:"real_dream_coverage_bits"`
+}
+
+// measure sets the figures of classifier c on the test digits real and,
+// if there are any, on the fantasies dreams.
+func (d *dreamFigures) measure(c dreamscore.Classifier, real, dreams [][]float64) {
+	f := dreamscore.Measure(c, real)
+	d.RealDreamScore, d.RealDreamConfident, d.RealDreamCoverageBits = f.Score, f.Confident, f.CoverageBits
+	if len(dreams) > 0 {
+		g := dreamscore.Measure(c, dreams)
+		d.DreamScore, d.DreamConfident, d.DreamCoverageBits = &g.Score, &g.Confident, &g.CoverageBits
+	}
+}
+
+// print writes the figures for people, the fantasies' row as fantasies
+// and the test digits' as real.
+func (d *dreamFigures) print(w io.Writer, fantasies, real string) {
+	row := func(what string, score, confident, coverage float64) {
+		fmt.Fprintf(w, "  %-34s dream score %5.2f   confident %5.1f%%   coverage %4.2f bits\n", what, score, 100*confident, coverage)
+	}
+	if d.DreamScore != nil {
+		row(fantasies, *d.DreamScore, *d.DreamConfident, *d.DreamCoverageBits)
+	}
+	row(real, d.RealDreamScore, d.RealDreamConfident, d.RealDreamCoverageBits)
+	if d.DreamScore != nil {
+		fmt.Fprintf(w, "  %-34s %9.0f%% %21.0f%%\n", "fantasies / real digits", 100**d.DreamScore/d.RealDreamScore, 100**d.DreamConfident/d.RealDreamConfident)
+	}
 }
 
 // measureDreams scores o.dreams.n fantasies of m (none if m is nil) and as
@@ -102,18 +129,13 @@ func (o *evalOpts) measureDreams(m *engine.Machine) (*dreamResult, error) {
 	cc.Classifier = fmt.Sprintf("%d-nearest-neighbour, Hamming distance, the 60,000 training digits", dreamscore.NeighboursK)
 	cc.TestAccuracy, _ = mlp.Meta["neighbours_test_accuracy"].(float64)
 
-	f := dreamscore.Measure(mlp, real)
-	r.RealDreamScore, r.RealDreamConfident, r.RealDreamCoverageBits = f.Score, f.Confident, f.CoverageBits
-	f = dreamscore.Measure(nb, real)
-	cc.RealDreamScore, cc.RealDreamConfident, cc.RealDreamCoverageBits = f.Score, f.Confident, f.CoverageBits
+	var dreams [][]float64
 	if m != nil {
-		dreams := dreamscore.Dreams(m, n, rand.New(rand.NewPCG(o.seed, dreamStream)))
+		dreams = dreamscore.Dreams(m, n, rand.New(rand.NewPCG(o.seed, dreamStream)))
 		r.DreamN, r.DreamSeed = n, o.seed
-		f = dreamscore.Measure(mlp, dreams)
-		r.DreamScore, r.DreamConfident, r.DreamCoverageBits = &f.Score, &f.Confident, &f.CoverageBits
-		g := dreamscore.Measure(nb, dreams)
-		cc.DreamScore, cc.DreamConfident, cc.DreamCoverageBits = &g.Score, &g.Confident, &g.CoverageBits
 	}
+	r.measure(mlp, real, dreams)
+	cc.measure(nb, real, dreams)
 	return r, nil
 }
 
@@ -154,27 +176,9 @@ func printDreams(w io.Writer, r *dreamResult) {
 	if r == nil {
 		return
 	}
-	row := func(what string, score, confident, coverage float64) {
-		fmt.Fprintf(w, "  %-34s dream score %5.2f   confident %5.1f%%   coverage %4.2f bits\n", what, score, 100*confident, coverage)
-	}
-	share := func(what string, score, confident, realScore, realConfident float64) {
-		fmt.Fprintf(w, "  %-34s %9.0f%% %21.0f%%\n", what, 100*score/realScore, 100*confident/realConfident)
-	}
 	cc := r.CrossCheck
 	fmt.Fprintf(w, "dreams, by the project's measure (%s, %.2f%% right on test digits):\n", r.DreamClassifier, 100*r.DreamClassifierTestAcc)
-	if r.DreamScore != nil {
-		row(fmt.Sprintf("%d fantasies (seed %d)", r.DreamN, r.DreamSeed), *r.DreamScore, *r.DreamConfident, *r.DreamCoverageBits)
-	}
-	row(fmt.Sprintf("real test digits (first %d)", r.RealDreamN), r.RealDreamScore, r.RealDreamConfident, r.RealDreamCoverageBits)
-	if r.DreamScore != nil {
-		share("fantasies / real digits", *r.DreamScore, *r.DreamConfident, r.RealDreamScore, r.RealDreamConfident)
-	}
+	r.print(w, fmt.Sprintf("%d fantasies (seed %d)", r.DreamN, r.DreamSeed), fmt.Sprintf("real test digits (first %d)", r.RealDreamN))
 	fmt.Fprintf(w, "cross-check (%s, %.2f%% right on test digits):\n", cc.Classifier, 100*cc.TestAccuracy)
-	if cc.DreamScore != nil {
-		row("fantasies", *cc.DreamScore, *cc.DreamConfident, *cc.DreamCoverageBits)
-	}
-	row("real test digits", cc.RealDreamScore, cc.RealDreamConfident, cc.RealDreamCoverageBits)
-	if cc.DreamScore != nil {
-		share("fantasies / real digits", *cc.DreamScore, *cc.DreamConfident, cc.RealDreamScore, cc.RealDreamConfident)
-	}
+	cc.print(w, "fantasies", "real test digits")
 }

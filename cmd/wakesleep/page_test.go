@@ -67,7 +67,7 @@ func TestPageModelFiles(t *testing.T) {
 	if err := b.Replace(got, bench.ModelUpdates(got)); err != nil {
 		t.Fatal(err)
 	}
-	if b.T.Updates != 10000 {
-		t.Errorf("the loaded machine's updates: %d, want the tool's 10000", b.T.Updates)
+	if b.T.Updates() != 10000 {
+		t.Errorf("the loaded machine's updates: %d, want the tool's 10000", b.T.Updates())
 	}
 }

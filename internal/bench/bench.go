@@ -181,7 +181,7 @@ func (b *Bench) Train(max int, more func() bool) (int, error) {
 			return n, err
 		}
 		n++
-		if b.T.Updates >= b.nextCurve {
+		if b.T.Updates() >= b.nextCurve {
 			b.addCurve()
 		}
 	}
@@ -190,14 +190,14 @@ func (b *Bench) Train(max int, more func() bool) (int, error) {
 
 // addCurve records the trainer's cost, thinning the curve when it is full.
 func (b *Bench) addCurve() {
-	b.nextCurve = b.T.Updates + b.CurveEvery
+	b.nextCurve = b.T.Updates() + b.CurveEvery
 	c := b.T.Cost()
 	// The trainer's running mean starts from a single example; the first
 	// few hundred updates of the curve would plot its warming up.
-	if math.IsNaN(c) || b.T.Updates < curveWarmUp {
+	if math.IsNaN(c) || b.T.Updates() < curveWarmUp {
 		return
 	}
-	b.Curve = append(b.Curve, CurvePoint{b.T.Updates, c})
+	b.Curve = append(b.Curve, CurvePoint{b.T.Updates(), c})
 	if len(b.Curve) >= MaxCurve {
 		// Keep every other point and sample half as often.
 		k := 0
@@ -207,7 +207,7 @@ func (b *Bench) addCurve() {
 		}
 		b.Curve = b.Curve[:k]
 		b.CurveEvery *= 2
-		b.nextCurve = b.T.Updates + b.CurveEvery
+		b.nextCurve = b.T.Updates() + b.CurveEvery
 	}
 }
 
@@ -388,7 +388,7 @@ func (b *Bench) ResetPretrained() {
 
 func (b *Bench) restart() {
 	b.T.Snapshot()
-	b.T.Updates = 0
+	b.T.SetCounts(0, b.T.Wakes(), b.T.Sleeps())
 	b.Curve = b.Curve[:0]
 	b.CurveEvery = 64
 	b.nextCurve = 0

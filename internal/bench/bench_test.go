@@ -100,7 +100,7 @@ func TestTrainCurveAndReset(t *testing.T) {
 		}
 	}
 	b.ResetPretrained()
-	if !reflect.DeepEqual(b.M.GenWeights, b.pretrained.GenWeights) || b.T.Updates != 0 || len(b.Curve) != 0 {
+	if !reflect.DeepEqual(b.M.GenWeights, b.pretrained.GenWeights) || b.T.Updates() != 0 || len(b.Curve) != 0 {
 		t.Error("ResetPretrained did not restore the weights and restart the counters")
 	}
 	b.ResetRandom()

@@ -80,8 +80,8 @@ func (b *Bench) Replace(m *engine.Machine, updates int64) error {
 	b.replace(m)
 	b.Start = link.StartPretrained
 	b.restart()
-	b.T.Updates = max(0, updates)
-	b.nextCurve = b.T.Updates
+	b.T.SetCounts(max(0, updates), b.T.Wakes(), b.T.Sleeps())
+	b.nextCurve = b.T.Updates()
 	return nil
 }
 
@@ -127,9 +127,9 @@ func (b *Bench) State() State {
 		Name:       b.Name,
 		M:          b.M.Clone(),
 		Start:      b.Start,
-		Updates:    b.T.Updates,
-		Wakes:      b.T.Wakes,
-		Sleeps:     b.T.Sleeps,
+		Updates:    b.T.Updates(),
+		Wakes:      b.T.Wakes(),
+		Sleeps:     b.T.Sleeps(),
 		Rate:       b.T.Rate(),
 		SleepRate:  b.T.SleepRate(),
 		Curve:      slices.Clone(b.Curve),
@@ -170,7 +170,7 @@ func (b *Bench) SetState(st State) error {
 	b.replace(st.M.Clone())
 	b.T.SetRates(st.Rate, st.SleepRate)
 	b.T.Snapshot()
-	b.T.Updates, b.T.Wakes, b.T.Sleeps = st.Updates, st.Wakes, st.Sleeps
+	b.T.SetCounts(st.Updates, st.Wakes, st.Sleeps)
 	b.Start = st.Start
 	b.Curve = slices.Clone(st.Curve)
 	b.CurveEvery, b.nextCurve = st.CurveEvery, st.NextCurve

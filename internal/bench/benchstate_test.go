@@ -87,7 +87,7 @@ func TestSameSeedSameRun(t *testing.T) {
 			b.Recognize(b.Real())
 		}
 	}
-	if !sameMachine(a.M, b.M) || a.T.Updates != 300 {
+	if !sameMachine(a.M, b.M) || a.T.Updates() != 300 {
 		t.Errorf("two runs of the same link and seed differ")
 	}
 	c := pageBenches(t, s, 9)["digits"]
@@ -104,8 +104,8 @@ func TestReplaceAndReset(t *testing.T) {
 	if err := b.Replace(m, 1234); err != nil {
 		t.Fatal(err)
 	}
-	if b.M != m || b.T.Updates != 1234 || len(b.Clamp) != 5 || b.Clamp[3] != -1 {
-		t.Fatalf("after Replace: layers %v, updates %d, clamps %v", b.M.Layers, b.T.Updates, b.Clamp)
+	if b.M != m || b.T.Updates() != 1234 || len(b.Clamp) != 5 || b.Clamp[3] != -1 {
+		t.Fatalf("after Replace: layers %v, updates %d, clamps %v", b.M.Layers, b.T.Updates(), b.Clamp)
 	}
 	if _, err := b.Train(50, always); err != nil {
 		t.Fatal(err)
@@ -118,7 +118,7 @@ func TestReplaceAndReset(t *testing.T) {
 		t.Errorf("reset: random changed the shape to %v", b.M.Layers)
 	}
 	b.ResetPretrained()
-	if !slices.Equal(b.M.Layers, []int{784, 200, 50}) || b.Start != link.StartPretrained || b.T.Updates != 0 {
+	if !slices.Equal(b.M.Layers, []int{784, 200, 50}) || b.Start != link.StartPretrained || b.T.Updates() != 0 {
 		t.Errorf("reset: pretrained gave layers %v", b.M.Layers)
 	}
 }

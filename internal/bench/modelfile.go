@@ -99,7 +99,7 @@ func (b *Bench) ModelFile(meta map[string]any) ([]byte, error) {
 		m.Meta[k] = v
 	}
 	m.Meta["data"] = b.Name
-	m.Meta["updates"] = b.T.Updates
+	m.Meta["updates"] = b.T.Updates()
 	m.Meta["learning_rate"] = b.T.Rate()
 	m.Meta["algorithm"] = "wake-sleep"
 	var buf bytes.Buffer
@@ -112,7 +112,7 @@ func (b *Bench) ModelFile(meta map[string]any) ([]byte, error) {
 
 // ModelFileName is the name the page gives a saved model file.
 func (b *Bench) ModelFileName() string {
-	return fmt.Sprintf("wakesleep-%s-%s-%d.json", b.Name, strings.ReplaceAll(link.FormatLayers(b.M.Layers), ",", "-"), b.T.Updates)
+	return fmt.Sprintf("wakesleep-%s-%s-%d.json", b.Name, strings.ReplaceAll(link.FormatLayers(b.M.Layers), ",", "-"), b.T.Updates())
 }
 
 // FreeEnergies returns the free energy F(d) in bits (equation 5) of each

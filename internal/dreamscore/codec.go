@@ -6,8 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"math"
+
+	"github.com/wakesleep/lab/internal/fileframe"
 )
 
 // The classifier file format, WSCL version 1. All integers little-endian:
@@ -38,24 +39,11 @@ const (
 // EncodeMLP writes c in the classifier file format, its parameters rounded
 // to float32.
 func EncodeMLP(c *MLP) ([]byte, error) {
-	var meta []byte
-	if len(c.Meta) > 0 {
-		var err error
-		if meta, err = json.Marshal(c.Meta); err != nil {
-			return nil, fmt.Errorf("dreamscore: classifier meta data: %w", err)
-		}
-		if len(meta) > MaxMetaBytes {
-			return nil, fmt.Errorf("dreamscore: classifier meta data of %d bytes, more than %d", len(meta), MaxMetaBytes)
-		}
+	meta, err := fileframe.Meta(c.Meta, MaxMetaBytes)
+	if err != nil {
+		return nil, fmt.Errorf("dreamscore: classifier %w", err)
 	}
-	b := []byte(MLPMagic)
-	b = binary.LittleEndian.AppendUint16(b, MLPVersion)
-	b = append(b, byte(len(c.Sizes)))
-	for _, n := range c.Sizes {
-		b = binary.LittleEndian.AppendUint32(b, uint32(n))
-	}
-	b = binary.LittleEndian.AppendUint32(b, uint32(len(meta)))
-	b = append(b, meta...)
+	b := fileframe.AppendHeader(nil, MLPMagic, MLPVersion, c.Sizes, meta)
 	for _, p := range c.params() {
 		for _, x := range p {
 			f := float32(x)
@@ -65,7 +53,7 @@ func EncodeMLP(c *MLP) ([]byte, error) {
 			b = binary.LittleEndian.AppendUint32(b, math.Float32bits(f))
 		}
 	}
-	return binary.LittleEndian.AppendUint32(b, crc32.ChecksumIEEE(b)), nil
+	return fileframe.Seal(b), nil
 }
 
 // DecodeMLP reads a classifier file. It returns an error that says what is
@@ -81,7 +69,7 @@ func DecodeMLP(b []byte) (*MLP, error) {
 	if v := binary.LittleEndian.Uint16(b[4:]); v != MLPVersion {
 		return fail("version %d, want %d", v, MLPVersion)
 	}
-	if sum, want := crc32.ChecksumIEEE(b[:len(b)-4]), binary.LittleEndian.Uint32(b[len(b)-4:]); sum != want {
+	if sum, want := fileframe.Checksum(b); sum != want {
 		return fail("checksum %08x, want %08x: the file is damaged", sum, want)
 	}
 	body := b[:len(b)-4]

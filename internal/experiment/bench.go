@@ -126,7 +126,7 @@ func (cfg BenchConfig) Run() (Bench, error) {
 	// every 10ms, and returns the updates done and the time taken.
 	measure := func(d time.Duration) (int64, time.Duration, error) {
 		start := time.Now()
-		before := t.Updates
+		before := t.Updates()
 		chunk := int64(batch)
 		for {
 			c0 := time.Now()
@@ -135,7 +135,7 @@ func (cfg BenchConfig) Run() (Bench, error) {
 			}
 			el := time.Since(start)
 			if el >= d {
-				return t.Updates - before, el, nil
+				return t.Updates() - before, el, nil
 			}
 			if time.Since(c0) < 5*time.Millisecond {
 				chunk *= 2

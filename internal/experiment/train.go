@@ -134,7 +134,7 @@ func Train(cfg TrainConfig, src Source, init *engine.Machine, progress Progress)
 	var before int64
 	if init != nil {
 		m = init.Clone()
-		before = metaInt(m.Meta, "updates")
+		before = MetaCount(m.Meta, "updates")
 	} else {
 		var err error
 		if m, err = engine.New(cfg.Layers...); err != nil {
@@ -179,9 +179,9 @@ func Train(cfg TrainConfig, src Source, init *engine.Machine, progress Progress)
 	nextCurve := curveEvery * (cfg.Done/curveEvery + 1)
 	nextReport := cfg.Done
 	cost := func() float64 { return t.Cost() }
-	done := func() int64 { return cfg.Done + t.Updates }
+	done := func() int64 { return cfg.Done + t.Updates() }
 	finish := func() {
-		m.Meta = trainMeta(m.Meta, cfg, m.Layers, before+t.Updates, done(), init == nil)
+		m.Meta = trainMeta(m.Meta, cfg, m.Layers, before+t.Updates(), done(), init == nil)
 	}
 	// good is the machine at the last end of a stretch where it was
 	// healthy by the engine's measure (mean cost at most one bit per unit),
@@ -234,11 +234,11 @@ func Train(cfg TrainConfig, src Source, init *engine.Machine, progress Progress)
 		}
 		if c := cost(); math.IsNaN(c) || c <= float64(m.Units()) {
 			good.CopyFrom(m)
-			goodAt = t.Updates
+			goodAt = t.Updates()
 		}
 		if done() >= nextCurve || done() == cfg.Updates {
 			if c := cost(); !math.IsNaN(c) {
-				curve = append(curve, CurvePoint{before + t.Updates, c})
+				curve = append(curve, CurvePoint{before + t.Updates(), c})
 			}
 			for nextCurve <= done() {
 				nextCurve += curveEvery
@@ -265,54 +265,6 @@ func Train(cfg TrainConfig, src Source, init *engine.Machine, progress Progress)
 	}
 	finish()
 	return m, curve, nil
-}
-
-// trainMeta records the run in a machine's Meta, keeping entries it does
-// not set (such as the data set's name).
-// run_updates and run_done say how far the run got, so that an interrupted
-// or checkpointed run can be resumed (TrainConfig.Done).
-func trainMeta(meta map[string]any, cfg TrainConfig, layers []int, updates, runDone int64, fresh bool) map[string]any {
-	if meta == nil {
-		meta = map[string]any{}
-	}
-	meta["algorithm"] = cfg.Algorithm.Name()
-	if cfg.Algorithm == engine.Reweighted {
-		meta["k"] = cfg.samples()
-	} else {
-		delete(meta, "k")
-	}
-	meta["layers"] = slices.Clone(layers)
-	meta["updates"] = updates
-	meta["run_updates"] = cfg.Updates
-	meta["run_done"] = runDone
-	meta["seed"] = cfg.Seed
-	meta["rate"] = cfg.Rate
-	if cfg.RateFinal > 0 {
-		meta["rate_final"] = cfg.RateFinal
-	} else {
-		delete(meta, "rate_final")
-	}
-	meta["batch"] = cfg.Batch
-	if fresh {
-		meta["init_scale"] = cfg.InitScale
-	}
-	return meta
-}
-
-// metaInt reads a whole number from a model's Meta (JSON numbers decode as
-// float64), or 0.
-func metaInt(meta map[string]any, key string) int64 {
-	switch v := meta[key].(type) {
-	case float64:
-		if v >= 0 && v < 1<<62 && v == math.Trunc(v) {
-			return int64(v)
-		}
-	case int64:
-		return v
-	case int:
-		return int64(v)
-	}
-	return 0
 }
 
 // checkAlgorithm reports what is wrong with a learning rule's settings.

@@ -43,6 +43,7 @@ import (
 	"path/filepath"
 
 	"github.com/wakesleep/lab/internal/dataset"
+	"github.com/wakesleep/lab/internal/devtool"
 )
 
 func main() {
@@ -73,10 +74,7 @@ func main() {
 	default:
 		err = run(*mnist, *out, *trainPer, *testPer)
 	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "mkassets:", err)
-		os.Exit(1)
-	}
+	devtool.Check("mkassets", err)
 }
 
 func run(mnist, out string, trainPer, testPer int) error {

@@ -67,7 +67,7 @@ func (p *Page) openModel(name string, b []byte) error {
 		return err
 	}
 	p.use(dataset)
-	p.Say(fmt.Sprintf("Loaded %s: %s %s, %s updates.", name, dataset, joinInts(m.Layers, "-"), Thousands(target.T.Updates)))
+	p.Say(fmt.Sprintf("Loaded %s: %s %s, %s updates.", name, dataset, joinInts(m.Layers, "-"), Thousands(target.T.Updates())))
 	return nil
 }
 

@@ -198,8 +198,8 @@ func TestRestoreContinuesCounters(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := open(t, "", saved)
-	if !b.p.keep.restored || b.p.Updates() != 500 || b.p.Bench().T.Updates != 500 || b.p.Bench().Name != "bars" {
-		t.Fatalf("restored %v: %d updates, model %d, data set %s", b.p.keep.restored, b.p.Updates(), b.p.Bench().T.Updates, b.p.Bench().Name)
+	if !b.p.keep.restored || b.p.Updates() != 500 || b.p.Bench().T.Updates() != 500 || b.p.Bench().Name != "bars" {
+		t.Fatalf("restored %v: %d updates, model %d, data set %s", b.p.keep.restored, b.p.Updates(), b.p.Bench().T.Updates(), b.p.Bench().Name)
 	}
 	a.p.Train(300)
 	b.p.Train(300)

@@ -102,7 +102,7 @@ func TestSessionRoundTrip(t *testing.T) {
 	}
 	for _, name := range link.Datasets {
 		x, y := a[name], b[name]
-		if !sameMachine(x.M, y.M) || x.T.Updates != y.T.Updates || x.Rate() != y.Rate() || !slices.Equal(x.Clamp, y.Clamp) ||
+		if !sameMachine(x.M, y.M) || x.T.Updates() != y.T.Updates() || x.Rate() != y.Rate() || !slices.Equal(x.Clamp, y.Clamp) ||
 			!slices.Equal(x.Curve, y.Curve) || x.CurveEvery != y.CurveEvery || x.Start != y.Start {
 			t.Fatalf("%s restored differs", name)
 		}

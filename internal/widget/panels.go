@@ -269,8 +269,8 @@ func (d *drawer) counters() {
 		cost = fmt.Sprintf("%.1f bits", c)
 	}
 	ups := page.Thousands(int64(math.Round(v.UpdatesPerSec)))
-	updates := page.Thousands(b.T.Updates)
-	epoch := float64(b.T.Updates) / float64(b.EpochSize())
+	updates := page.Thousands(b.T.Updates())
+	epoch := float64(b.T.Updates()) / float64(b.EpochSize())
 	lines := []string{
 		fmt.Sprintf("updates %s · %s/s · epoch %.2f", updates, ups, epoch),
 		fmt.Sprintf("ε = %g · speed %s · cost C(α,d) %s", b.Rate(), v.Speed, cost),

@@ -6,10 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"math"
 
 	"github.com/wakesleep/lab/engine"
+	"github.com/wakesleep/lab/internal/fileframe"
 )
 
 // The page's compact model format, WSHM version 1. The JSON model file
@@ -120,25 +120,12 @@ func Encode(m *engine.Machine) ([]byte, error) {
 	if !m.Finite() {
 		return nil, errors.New("compact model: the machine has a parameter that is not a finite number")
 	}
-	var meta []byte
-	if len(m.Meta) > 0 {
-		var err error
-		if meta, err = json.Marshal(m.Meta); err != nil {
-			return nil, fmt.Errorf("compact model: meta: %w", err)
-		}
-		if len(meta) > MaxMetaBytes {
-			return nil, fmt.Errorf("compact model: meta is %d bytes of JSON, at most %d fit", len(meta), MaxMetaBytes)
-		}
+	meta, err := fileframe.Meta(m.Meta, MaxMetaBytes)
+	if err != nil {
+		return nil, fmt.Errorf("compact model: %w", err)
 	}
 	b := make([]byte, 0, modelSize(m.Layers, len(meta)))
-	b = append(b, Magic...)
-	b = binary.LittleEndian.AppendUint16(b, Version)
-	b = append(b, byte(len(m.Layers)))
-	for _, n := range m.Layers {
-		b = binary.LittleEndian.AppendUint32(b, uint32(n))
-	}
-	b = binary.LittleEndian.AppendUint32(b, uint32(len(meta)))
-	b = append(b, meta...)
+	b = fileframe.AppendHeader(b, Magic, Version, m.Layers, meta)
 	for _, p := range m.Params() {
 		if p.Cols == 0 {
 			for _, x := range p.Values {
@@ -163,8 +150,7 @@ func Encode(m *engine.Machine) ([]byte, error) {
 			}
 		}
 	}
-	b = binary.LittleEndian.AppendUint32(b, crc32.ChecksumIEEE(b))
-	return b, nil
+	return fileframe.Seal(b), nil
 }
 
 // modelSize is the length in bytes of a compact file of the given layers
@@ -226,7 +212,7 @@ func Decode(b []byte) (*engine.Machine, error) {
 	if want := modelSize(layers, metaLen); len(b) != want {
 		return fail("%d bytes for layers %v and %d bytes of meta data, want %d", len(b), layers, metaLen, want)
 	}
-	if sum, want := crc32.ChecksumIEEE(b[:len(b)-4]), binary.LittleEndian.Uint32(b[len(b)-4:]); sum != want {
+	if sum, want := fileframe.Checksum(b); sum != want {
 		return fail("checksum %08x, the file says %08x (the file is corrupt)", sum, want)
 	}
 	m, err := engine.New(layers...)

@@ -25,6 +25,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/wakesleep/lab/internal/browsertest/headless"
+	"github.com/wakesleep/lab/internal/devtool"
 )
 
 func main() {
@@ -32,15 +33,8 @@ func main() {
 	out := flag.String("o", "web/poster.webp", "where to write the poster")
 	quality := flag.Int("quality", 50, "WebP quality, 0-100")
 	scale := flag.Float64("scale", 0.5, "size of the poster relative to the 1280×800 page")
-	flag.Parse()
-	if flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "poster: no arguments expected; see -h")
-		os.Exit(2)
-	}
-	if err := run(*dist, *out, *quality, *scale); err != nil {
-		fmt.Fprintln(os.Stderr, "poster:", err)
-		os.Exit(1)
-	}
+	devtool.ParseNoArgs("poster")
+	devtool.Check("poster", run(*dist, *out, *quality, *scale))
 }
 
 func run(dist, out string, quality int, scale float64) error {

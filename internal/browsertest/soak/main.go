@@ -32,6 +32,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/wakesleep/lab/internal/browsertest/headless"
+	"github.com/wakesleep/lab/internal/devtool"
 )
 
 func main() {
@@ -39,19 +40,11 @@ func main() {
 	length := flag.Duration("for", 30*time.Minute, "how long to run")
 	every := flag.Duration("every", time.Minute, "time between reports")
 	page := flag.String("page", "?seed=1", "the page and query to open, relative to the site")
-	flag.Parse()
-	if flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "soak: no arguments expected; see -h")
-		os.Exit(2)
-	}
+	devtool.ParseNoArgs("soak")
 	if *every <= 0 || *length < *every {
-		fmt.Fprintln(os.Stderr, "soak: -for must be at least -every, and -every positive")
-		os.Exit(2)
+		devtool.Usagef("soak", "-for must be at least -every, and -every positive")
 	}
-	if err := run(*dist, *page, *length, *every); err != nil {
-		fmt.Fprintln(os.Stderr, "soak:", err)
-		os.Exit(1)
-	}
+	devtool.Check("soak", run(*dist, *page, *length, *every))
 }
 
 // sample is one report.
@@ -205,24 +198,19 @@ func summarise(samples []sample, every time.Duration) {
 		return fmt.Sprintf("%+.1f%%", 100*(b-a)/a)
 	}
 	// Memory may shrink and speed may rise: only growth and slowdown count.
-	grew := func(a, b float64) string {
+	// worse is the verdict on a move from a to b by more than 10% the wrong
+	// way: up when sign is +1, down when it is −1.
+	worse := func(a, b, sign float64, bad, ok string) string {
 		if a == 0 {
 			return ""
 		}
-		if (b-a)/a > 0.10 {
-			return "  GREW more than 10%"
+		if sign*(b-a)/a > 0.10 {
+			return bad
 		}
-		return "  ok (no growth over 10%)"
+		return ok
 	}
-	slowed := func(a, b float64) string {
-		if a == 0 {
-			return ""
-		}
-		if (a-b)/a > 0.10 {
-			return "  SLOWER by more than 10%"
-		}
-		return "  ok (within 10%)"
-	}
+	grew := func(a, b float64) string { return worse(a, b, +1, "  GREW more than 10%", "  ok (no growth over 10%)") }
+	slowed := func(a, b float64) string { return worse(a, b, -1, "  SLOWER by more than 10%", "  ok (within 10%)") }
 	fmt.Printf("memory, minute %.1f → %.1f:\n", warm.at.Minutes(), last.at.Minutes())
 	fmt.Printf("  renderer  %7.1f → %7.1f MB  %s%s\n", warm.renderer, last.renderer, change(warm.renderer, last.renderer), grew(warm.renderer, last.renderer))
 	fmt.Printf("  gpu       %7.1f → %7.1f MB  %s%s\n", warm.gpu, last.gpu, change(warm.gpu, last.gpu), grew(warm.gpu, last.gpu))

@@ -35,6 +35,7 @@ import (
 	"time"
 
 	"github.com/wakesleep/lab/internal/dataset"
+	"github.com/wakesleep/lab/internal/devtool"
 	"github.com/wakesleep/lab/internal/dreamscore"
 )
 
@@ -64,19 +65,14 @@ func main() {
 	for _, f := range strings.Split(*hidden, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
 		if err != nil || n < 1 || n > dreamscore.MaxMLPUnits {
-			fmt.Fprintf(os.Stderr, "train-classifier: -hidden %q: want sizes such as 256 or 512,256\n", *hidden)
-			os.Exit(2)
+			devtool.Usagef("train-classifier", "-hidden %q: want sizes such as 256 or 512,256", *hidden)
 		}
 		sizes = append(sizes, n)
 	}
 	if *epochs < 1 || *batch < 1 || !(*rate > 0) || *decay < 0 || *shift < 0 || *shift > 8 {
-		fmt.Fprintln(os.Stderr, "train-classifier: want -epochs ≥ 1, -batch ≥ 1, -rate > 0, -decay ≥ 0, 0 ≤ -shift ≤ 8")
-		os.Exit(2)
+		devtool.Usagef("train-classifier", "want -epochs ≥ 1, -batch ≥ 1, -rate > 0, -decay ≥ 0, 0 ≤ -shift ≤ 8")
 	}
-	if err := run(sizes, *epochs, *batch, *rate, *decay, *shift, *seed, *out, *mnist, *cross, *asJSON); err != nil {
-		fmt.Fprintf(os.Stderr, "train-classifier: %v\n", err)
-		os.Exit(1)
-	}
+	devtool.Check("train-classifier", run(sizes, *epochs, *batch, *rate, *decay, *shift, *seed, *out, *mnist, *cross, *asJSON))
 }
 
 func run(hidden []int, epochs, batch int, rate, decay float64, shift int, seed uint64, out, mnist string, cross, asJSON bool) error {

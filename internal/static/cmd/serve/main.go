@@ -11,9 +11,8 @@ package main
 
 import (
 	"flag"
-	"fmt"
-	"os"
 
+	"github.com/wakesleep/lab/internal/devtool"
 	"github.com/wakesleep/lab/internal/static"
 )
 
@@ -21,13 +20,6 @@ func main() {
 	dir := flag.String("dir", "dist", "folder to serve")
 	addr := flag.String("addr", ":8080", "address to listen on")
 	prefix := flag.String("prefix", "/", "URL path to serve the folder under")
-	flag.Parse()
-	if flag.NArg() > 0 {
-		flag.Usage()
-		os.Exit(2)
-	}
-	if err := static.Serve(*dir, *addr, *prefix); err != nil {
-		fmt.Fprintln(os.Stderr, "serve:", err)
-		os.Exit(1)
-	}
+	devtool.ParseNoArgs("serve")
+	devtool.Check("serve", static.Serve(*dir, *addr, *prefix))
 }
