@@ -49,6 +49,7 @@ func newGame(query string, st *store, saved []byte, storeErr error) (*Game, erro
 		return nil, err
 	}
 	g.page = p
+	p.SetReducedMotion(prefersReducedMotion())
 	if g.fonts, err = newFonts(); err != nil {
 		return nil, err
 	}
