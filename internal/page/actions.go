@@ -92,12 +92,12 @@ func init() {
 		{Name: "about", Widget: layout.AboutButton, Keys: "?hH", Key: "?", Does: "this panel", Plain: true, Label: text("? about"),
 			On: func(v *View) bool { return v.About },
 			Do: func(p *Page) { p.settings.About = !p.settings.About }},
-		{Name: "random", Widget: layout.RandomButton, Keys: "nN", Key: "n", Plain: true, Label: text("reset: random"), On: off,
+		{Name: "random", Widget: layout.RandomButton, Keys: "N", Key: "N", Plain: true, Label: text("reset: random"), On: off,
 			Do: func(p *Page) {
 				p.bench.ResetRandom()
 				p.afterReset("random weights: watch it learn from scratch")
 			}},
-		{Name: "pretrained", Widget: layout.PretrainedButton, Keys: "bB", Key: "b", Plain: true, Label: text("reset: pretrained"), On: off,
+		{Name: "pretrained", Widget: layout.PretrainedButton, Keys: "B", Key: "B", Plain: true, Label: text("reset: pretrained"), On: off,
 			Do: func(p *Page) {
 				p.bench.ResetPretrained()
 				p.afterReset("back to the pretrained weights")
@@ -114,7 +114,7 @@ func init() {
 		{Name: "save", Widget: layout.SaveButton, Keys: "vV", Key: "v", Plain: true, Label: text("save model"), On: off, Do: func(p *Page) { p.host.SaveModel() }},
 		{Name: "load", Widget: layout.LoadButton, Keys: "oO", Key: "o", Plain: true, Label: text("load model"), On: off, Do: func(p *Page) { p.host.Pick(true) }},
 		{Name: "link", Widget: layout.LinkButton, Keys: "lL", Key: "l", Plain: true, Label: text("copy link"), On: off, Do: func(p *Page) { p.host.CopyLink() }},
-		{Name: "fresh", Widget: layout.FreshButton, Keys: "xX", Key: "x", Plain: true, Label: text("start fresh"), On: off, Do: func(p *Page) { p.host.StartFresh() }},
+		{Name: "fresh", Widget: layout.FreshButton, Keys: "X", Key: "X", Plain: true, Label: text("start fresh"), On: off, Do: func(p *Page) { p.host.StartFresh() }},
 		{Name: "image", Widget: layout.ImageButton, Keys: "iI", Key: "i", Plain: true, Label: text("your digits…"), On: off, Do: func(p *Page) { p.host.Pick(false) }},
 		{Name: "trainMine", Widget: layout.TrainMineButton, Keys: "tT", Key: "t", Plain: true, Label: text("train: yours"),
 			On: func(v *View) bool { return v.TrainOnMine },

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // SpeakEvery is the shortest time between two sentences of the page's live
@@ -163,7 +164,11 @@ func KeyList() []string {
 		if a.Key == "" {
 			continue
 		}
-		parts = append(parts, a.Key+" "+a.words())
+		key := a.Key
+		if r := []rune(key); len(r) == 1 && unicode.IsUpper(r[0]) {
+			key = "shift+" + key // the capitals are the keys that throw training away
+		}
+		parts = append(parts, key+" "+a.words())
 	}
 	return append(parts, "Esc close the open panels")
 }
@@ -183,11 +188,14 @@ func (a *Action) words() string {
 // actionWords word the actions whose label depends on the page, or whose
 // Does needs the about panel to make sense.
 var actionWords = map[string]string{
-	"about":     "open or close the about panel: what the panels and colours mean",
-	"dataset":   "show the next data set",
-	"speed":     "change the training speed",
-	"more":      "open or close the more training controls",
-	"freeAll":   "free all clamped top units",
-	"image":     "train on pictures of your digits",
-	"trainMine": "train on your digits or not",
+	"about":      "open or close the about panel: what the panels and colours mean",
+	"dataset":    "show the next data set",
+	"speed":      "change the training speed",
+	"random":     "reset: random weights",
+	"pretrained": "reset: back to the pretrained weights",
+	"fresh":      "start fresh: forget the saved session",
+	"more":       "open or close the more training controls",
+	"freeAll":    "free all clamped top units",
+	"image":      "train on pictures of your digits",
+	"trainMine":  "train on your digits or not",
 }

@@ -119,7 +119,14 @@ func TestDescriptionKeys(t *testing.T) {
 			t.Errorf("the description lacks %s's key %q", a.Name, a.Key)
 		}
 	}
-	for _, w := range []string{"space play/pause", "Esc close", "n reset: random", "v save model", "a free all"} {
+	// The keys that throw training away are capitals (shift), so that a
+	// stray key does not.
+	for _, w := range []string{"shift+N reset: random", "shift+B reset: back to", "shift+X start fresh"} {
+		if !strings.Contains(d, w) {
+			t.Errorf("the description lacks %q", w)
+		}
+	}
+	for _, w := range []string{"space play/pause", "Esc close", "shift+N reset: random", "v save model", "a free all"} {
 		if !strings.Contains(d, w) {
 			t.Errorf("the description lacks %q: %s", w, d)
 		}
