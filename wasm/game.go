@@ -24,6 +24,7 @@ type Game struct {
 	in    pointer
 	keep  *keeper
 	hook  hook
+	aria  aria
 	// Screen, from LayoutF.
 	cssW, cssH, dsf float64
 	// What was drawn (see Draw), and whether a frame was.
@@ -48,6 +49,7 @@ func newGame(query string, st *store, saved []byte, storeErr error) (*Game, erro
 		return nil, err
 	}
 	g.page = p
+	p.SetReducedMotion(prefersReducedMotion())
 	if g.fonts, err = newFonts(); err != nil {
 		return nil, err
 	}
@@ -88,6 +90,7 @@ func (g *Game) Update() error {
 	in.Width, in.Height, in.DeviceScale = g.cssW, g.cssH, g.dsf
 	in.UpdateMs, in.DrawMs = g.updateMs, g.drawMs
 	g.page.Update(now, in)
+	g.aria.update(g.page, now)
 	g.keep.after(now)
 	g.publish()
 	return nil

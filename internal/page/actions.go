@@ -92,31 +92,31 @@ func init() {
 		{Name: "about", Widget: layout.AboutButton, Keys: "?hH", Key: "?", Does: "this panel", Plain: true, Label: text("? about"),
 			On: func(v *View) bool { return v.About },
 			Do: func(p *Page) { p.settings.About = !p.settings.About }},
-		{Name: "random", Widget: layout.RandomButton, Label: text("reset: random"), On: off,
+		{Name: "random", Widget: layout.RandomButton, Keys: "N", Key: "N", Plain: true, Label: text("reset: random"), On: off,
 			Do: func(p *Page) {
 				p.bench.ResetRandom()
 				p.afterReset("random weights: watch it learn from scratch")
 			}},
-		{Name: "pretrained", Widget: layout.PretrainedButton, Label: text("reset: pretrained"), On: off,
+		{Name: "pretrained", Widget: layout.PretrainedButton, Keys: "B", Key: "B", Plain: true, Label: text("reset: pretrained"), On: off,
 			Do: func(p *Page) {
 				p.bench.ResetPretrained()
 				p.afterReset("back to the pretrained weights")
 			}},
-		{Name: "more", Widget: layout.MoreButton, Label: text("more…"),
+		{Name: "more", Widget: layout.MoreButton, Keys: "mM", Key: "m", Plain: true, Label: text("more…"),
 			On: func(v *View) bool { return v.TrainOpen },
 			Do: func(p *Page) { p.ui.trainOpen = !p.ui.trainOpen }},
-		{Name: "freeAll", Widget: layout.FreeAllButton,
+		{Name: "freeAll", Widget: layout.FreeAllButton, Keys: "aA", Key: "a", Plain: true,
 			Label: func(v *View) string { return fmt.Sprintf("free all (%d)", v.Clamped) }, On: off,
 			Do: func(p *Page) {
 				p.bench.FreeAll()
 				p.bench.RefreshDreams()
 			}},
-		{Name: "save", Widget: layout.SaveButton, Label: text("save model"), On: off, Do: func(p *Page) { p.host.SaveModel() }},
-		{Name: "load", Widget: layout.LoadButton, Label: text("load model"), On: off, Do: func(p *Page) { p.host.Pick(true) }},
-		{Name: "link", Widget: layout.LinkButton, Label: text("copy link"), On: off, Do: func(p *Page) { p.host.CopyLink() }},
-		{Name: "fresh", Widget: layout.FreshButton, Label: text("start fresh"), On: off, Do: func(p *Page) { p.host.StartFresh() }},
-		{Name: "image", Widget: layout.ImageButton, Label: text("your digits…"), On: off, Do: func(p *Page) { p.host.Pick(false) }},
-		{Name: "trainMine", Widget: layout.TrainMineButton, Label: text("train: yours"),
+		{Name: "save", Widget: layout.SaveButton, Keys: "vV", Key: "v", Plain: true, Label: text("save model"), On: off, Do: func(p *Page) { p.host.SaveModel() }},
+		{Name: "load", Widget: layout.LoadButton, Keys: "oO", Key: "o", Plain: true, Label: text("load model"), On: off, Do: func(p *Page) { p.host.Pick(true) }},
+		{Name: "link", Widget: layout.LinkButton, Keys: "lL", Key: "l", Plain: true, Label: text("copy link"), On: off, Do: func(p *Page) { p.host.CopyLink() }},
+		{Name: "fresh", Widget: layout.FreshButton, Keys: "X", Key: "X", Plain: true, Label: text("start fresh"), On: off, Do: func(p *Page) { p.host.StartFresh() }},
+		{Name: "image", Widget: layout.ImageButton, Keys: "iI", Key: "i", Plain: true, Label: text("your digits…"), On: off, Do: func(p *Page) { p.host.Pick(false) }},
+		{Name: "trainMine", Widget: layout.TrainMineButton, Keys: "tT", Key: "t", Plain: true, Label: text("train: yours"),
 			On: func(v *View) bool { return v.TrainOnMine },
 			Do: (*Page).ToggleMine},
 	}

@@ -96,6 +96,7 @@ type Page struct {
 	redraw   redraw
 	keep     keepState
 	host     Host
+	calm     bool // prefers-reduced-motion (motion.go)
 }
 
 // uiState is what the visitor switched on the page itself.

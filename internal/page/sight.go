@@ -107,7 +107,7 @@ func (p *Page) rank() {
 // seeded estimate of the free energy.
 func (p *Page) recognize(now time.Time) {
 	s := &p.sight
-	if now.Sub(s.recAt) >= recogEvery {
+	if now.Sub(s.recAt) >= p.recogPeriod() {
 		if s.recAt.IsZero() {
 			p.redraw.dirty |= DirtyRec // the drawing changed: show it at once
 		} else {

@@ -130,7 +130,7 @@ func (p *Page) trainWhile(n int, more func() bool) int {
 	if done > 0 {
 		s := &p.sight
 		s.freeValid = s.freeValid && p.clock.now().Sub(s.freeAt) < 2*freeEvery
-		p.clock.dreamAcc += dreamsPerSec / 60.0
+		p.clock.dreamAcc += dreamsPerSec / 60.0 * p.motion()
 	}
 	if err != nil {
 		p.diverged(err)
@@ -156,7 +156,7 @@ func (p *Page) dream() {
 	c := &p.clock
 	if !p.settings.Train {
 		// Paused: dreams still drift, slowly, so clamping shows its effect.
-		c.dreamAcc += 6.0 / 60
+		c.dreamAcc += 6.0 / 60 * p.motion()
 	}
 	// Dreams are redrawn a few times a second, a few at a time: a frame
 	// that redraws nothing costs little.
