@@ -81,7 +81,7 @@ func (p *Page) sentence(f facts) string {
 	case f.digit == -2 && p.bench.Look().Ranked:
 		parts = append(parts, "The drawing pad is empty: draw a digit, or press r for a real one")
 	}
-	n := p.bench.T.Updates
+	n := p.bench.T.Updates()
 	switch {
 	case f.training:
 		parts = append(parts, fmt.Sprintf("Training on %s: %s updates", f.dataset, count(n)))
