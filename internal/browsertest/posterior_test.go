@@ -145,3 +145,22 @@ func TestPosteriorBars(t *testing.T) {
 	pollStatus(t, ctx, top, "paused", 5*time.Second, func(s status) bool { return !s.Training })
 	comparePosterior(t, ctx, bar)
 }
+
+// The posterior view and the caveat's button fit the phone layout.
+func TestPosteriorNarrow(t *testing.T) {
+	e := setup(t)
+	ctx := freshTab(t, e, narrow, "?dataset=bars&seed=3&train=0")
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("g")); err != nil {
+		t.Fatal(err)
+	}
+	pollStatus(t, ctx, top, "the full grid on the pad", 5*time.Second, func(s status) bool { return s.InkPixels == 16 })
+	full := make([]float64, 16)
+	for i := range full {
+		full[i] = 1
+	}
+	comparePosterior(t, ctx, full)
+	if _, ok := getKeep(t, ctx).Buttons["caveat"]; !ok {
+		t.Error("no caveat button in the narrow layout")
+	}
+	e.screenshot(t, ctx, "posterior-narrow")
+}

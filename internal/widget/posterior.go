@@ -11,7 +11,7 @@ import (
 // posteriorPanel takes the rank panel's place for a machine small enough
 // to enumerate: the drawing's most probable explanations under the
 // generative posterior P (equation 6) beside their probability under the
-// recognition network's Q, and the gap KL(Q‖P) between them.
+// recognition network's Q, and the gap KL(Q||P) between them.
 func (d *drawer) posteriorPanel() {
 	caption := "3 · Explanations of the drawing: P(α|d), equation 6, beside Q(α|d)"
 	if d.l.Narrow {
@@ -74,7 +74,7 @@ func (d *drawer) posteriorContent() {
 	}
 	// The gap, and what it means.
 	tx, tw := x0+left+d.u(12), W-left-d.u(12)
-	gap := fmt.Sprintf("gap KL(Q‖P) = %.2f bits", post.KL)
+	gap := fmt.Sprintf("gap KL(Q||P) = %.2f bits", post.KL)
 	d.text(d.c.Face(d.l.Font, true), gap, tx, y0, tw, colText)
 	yl := y0 + d.l.Font*1.25
 	yl = d.lines(f, fmt.Sprintf("= F(d) − (−log₂ p(d)) = %.2f − %.2f", post.FreeEnergy, post.NegLog2P), tx, yl, tw, float64(r.Max.Y), colMuted)
