@@ -30,6 +30,9 @@ func (d *drawer) posteriorContent() {
 	x0, y0 := float64(r.Min.X), float64(r.Min.Y)
 	W, H := float64(r.Dx()), float64(r.Dy())
 	left := W * 0.58
+	if d.l.Narrow {
+		left = W * 0.55
+	}
 	// Column heads, then one row an explanation.
 	hidden := 0
 	for _, n := range post.Layers[1:] {
@@ -74,17 +77,26 @@ func (d *drawer) posteriorContent() {
 	}
 	// The gap, and what it means.
 	tx, tw := x0+left+d.u(12), W-left-d.u(12)
-	gap := fmt.Sprintf("gap KL(Q||P) = %.2f bits", post.KL)
-	d.text(d.c.Face(d.l.Font, true), gap, tx, y0, tw, colText)
-	yl := y0 + d.l.Font*1.25
+	gap, gf := fmt.Sprintf("gap KL(Q||P) = %.2f bits", post.KL), d.c.Face(d.l.Font, true)
+	if d.l.Narrow {
+		gap, gf = fmt.Sprintf("KL(Q||P) = %.2f bits", post.KL), fb
+	}
+	d.text(gf, gap, tx, y0, tw, colText)
+	yl := y0 + gf.Height()*1.1
 	yl = d.lines(f, fmt.Sprintf("= F(d) − (−log₂ p(d)) = %.2f − %.2f", post.FreeEnergy, post.NegLog2P), tx, yl, tw, float64(r.Max.Y), colMuted)
-	d.lines(f, posteriorSentence(post.KL, top), tx, yl+d.u(2), tw, float64(r.Max.Y), colText)
+	d.lines(f, posteriorSentence(post.KL, top, d.l.Narrow), tx, yl+d.u(2), tw, float64(r.Max.Y), colText)
 }
 
 // posteriorSentence says in plain words what the gap means.
-func posteriorSentence(kl float64, top []engine.Explanation) string {
+func posteriorSentence(kl float64, top []engine.Explanation, short bool) string {
 	two := len(top) > 1 && top[1].P > 0.1
 	switch {
+	case short && kl < 0.5:
+		return "Q agrees with P."
+	case short && two:
+		return "Two explanations: Q spreads between them (mode averaging, see ?)."
+	case short:
+		return "Q misses P by this many bits."
 	case kl < 0.5:
 		return "Q agrees with P: the recognition network explains this drawing as the generative network would."
 	case two:
