@@ -83,7 +83,11 @@ func (d *drawer) posteriorContent() {
 	}
 	d.text(gf, gap, tx, y0, tw, colText)
 	yl := y0 + gf.Height()*1.1
-	yl = d.lines(f, fmt.Sprintf("= F(d) − (−log₂ p(d)) = %.2f − %.2f", post.FreeEnergy, post.NegLog2P), tx, yl, tw, float64(r.Max.Y), colMuted)
+	detail := fmt.Sprintf("= F(d) − (−log₂ p(d)) = %.2f − %.2f", post.FreeEnergy, post.NegLog2P)
+	if d.l.Narrow {
+		detail = fmt.Sprintf("F %.1f − (−log₂ p) %.1f", post.FreeEnergy, post.NegLog2P)
+	}
+	yl = d.lines(f, detail, tx, yl, tw, float64(r.Max.Y), colMuted)
 	d.lines(f, posteriorSentence(post.KL, top, d.l.Narrow), tx, yl+d.u(2), tw, float64(r.Max.Y), colText)
 }
 
@@ -94,7 +98,7 @@ func posteriorSentence(kl float64, top []engine.Explanation, short bool) string 
 	case short && kl < 0.5:
 		return "Q agrees with P."
 	case short && two:
-		return "Two explanations: Q spreads between them (mode averaging, see ?)."
+		return "Two modes: Q spreads between them."
 	case short:
 		return "Q misses P by this many bits."
 	case kl < 0.5:
