@@ -25,6 +25,7 @@ type posteriorStatus struct {
 	status
 	Updates   float64        `json:"modelUpdates"`
 	Posterior *posteriorHook `json:"posterior"`
+	About     bool           `json:"about"`
 }
 
 func getPosterior(t *testing.T, ctx context.Context) posteriorStatus {
@@ -163,4 +164,11 @@ func TestPosteriorNarrow(t *testing.T) {
 		t.Error("no caveat button in the narrow layout")
 	}
 	e.screenshot(t, ctx, "posterior-narrow")
+	// The about panel, which explains equation 6 and the caveat.
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("?")); err != nil {
+		t.Fatal(err)
+	}
+	pollStatus(t, ctx, top, "the about panel open", 5*time.Second, func(status) bool { return getPosterior(t, ctx).About })
+	time.Sleep(200 * time.Millisecond)
+	e.screenshot(t, ctx, "posterior-about-narrow")
 }
