@@ -40,6 +40,9 @@ const (
 	ImageButton
 	MineButton
 	TrainMineButton
+	// CaveatButton puts the full grid on the pad, for a machine whose
+	// posterior the page enumerates (Screen.Posterior).
+	CaveatButton
 )
 
 // Button is a widget's rectangle on the screen.
@@ -67,6 +70,10 @@ type Screen struct {
 	// Panels are the panels that show (a link's panels=); zero means all.
 	// The others leave their place empty, and their widgets go.
 	Panels link.Panels
+	// Posterior: the machine on show is small enough for the page to
+	// enumerate its posterior (the rank panel shows it, with the caveat's
+	// button).
+	Posterior bool
 }
 
 // Layout is where everything goes, in device pixels of a screen of
@@ -167,6 +174,9 @@ func Arrange(s Screen) Layout {
 	} else {
 		b.wide(s.Compact, s.TrainOpen, hidden)
 	}
+	if s.Posterior {
+		b.caveat(narrow)
+	}
 	if s.Panels != 0 {
 		l.hide(link.AllPanels &^ s.Panels)
 	}
@@ -175,6 +185,7 @@ func Arrange(s Screen) Layout {
 
 // panelWidgets are the widgets that go with each panel.
 var panelWidgets = map[link.Panels][]Widget{
+	link.RankPanel:     {CaveatButton},
 	link.DrawPanel:     {ClearButton, EraseButton, RealButton, ImageButton, MineButton, TrainMineButton},
 	link.DreamsPanel:   {TopUnits, FreeAllButton},
 	link.TrainingPanel: {PlayButton, WakeButton, SleepButton, SpeedButton, RateDownButton, RateUpButton, RandomButton, PretrainedButton, DatasetButton, MoreButton, SaveButton, LoadButton, LinkButton},
@@ -431,4 +442,17 @@ func (b *builder) narrow(compact, open bool, hidden int) {
 	l.Phase = b.r(10, t+100, 380, t+152)
 	l.Curve = b.r(10, t+156, 380, t+244)
 	l.Legend = b.r(10, t+248, 380, t+278)
+}
+
+// caveat places the caveat's button at the right of the rank panel's
+// caption, where the posterior shows for a small machine.
+func (b *builder) caveat(narrow bool) {
+	r := b.l.RankPanel
+	x1 := (float64(r.Max.X)-b.ox)/b.k - 4
+	y0 := (float64(r.Min.Y)-b.oy)/b.k + 2
+	w, h := 200.0, 22.0
+	if narrow {
+		w, h = 150, 18
+	}
+	b.button(CaveatButton, x1-w, y0, x1, y0+h)
 }

@@ -89,6 +89,8 @@ func init() {
 				return "yours"
 			}, On: off,
 			Do: (*Page).NextMine},
+		{Name: "caveat", Widget: layout.CaveatButton, Keys: "gG", Key: "g", Does: "the full grid, two explanations (small machines)",
+			Label: text("full grid: the caveat"), On: off, Do: (*Page).Caveat},
 		{Name: "about", Widget: layout.AboutButton, Keys: "?hH", Key: "?", Does: "this panel", Plain: true, Label: text("? about"),
 			On: func(v *View) bool { return v.About },
 			Do: func(p *Page) { p.settings.About = !p.settings.About }},

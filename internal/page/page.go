@@ -251,6 +251,7 @@ func (p *Page) Update(now time.Time, in Input) {
 	p.train()
 	p.rank()
 	p.recognize(now)
+	p.explain(now)
 	p.dream()
 	p.countUp(now)
 	if p.clock.frame%refreshEvery == 0 {
@@ -270,7 +271,7 @@ func (p *Page) relayout(in Input) {
 	key := layout.Screen{
 		Width: in.Width, Height: in.Height, DeviceScale: dsf,
 		Compact: p.settings.Embed, Hidden: p.bench.M.Top(), TrainOpen: p.ui.trainOpen,
-		Panels: p.settings.Panels,
+		Panels: p.settings.Panels, Posterior: p.Enumerable(),
 	}
 	if key != p.screen || p.lay.Width == 0 {
 		p.screen = key

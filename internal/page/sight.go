@@ -31,6 +31,7 @@ type sight struct {
 	freeAt    time.Time
 	freeValid bool
 	topPrior  []float64 // σ(g_K) of the top units
+	explain   explanation
 }
 
 func (s *sight) reset(b *bench.Bench) {
@@ -39,12 +40,14 @@ func (s *sight) reset(b *bench.Bench) {
 	s.rec = bench.Recognition{}
 	s.freeValid = false
 	s.topPrior = nil
+	s.explain = explanation{}
 }
 
 // stale makes the recognition and the free energy be computed again now.
 func (s *sight) stale() {
 	s.recAt = time.Time{}
 	s.freeValid = false
+	s.explain.valid = false
 }
 
 // padChanged recomputes what the networks see after the pad changed.

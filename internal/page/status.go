@@ -38,6 +38,9 @@ type Status struct {
 	UpdateMs         float64   `json:"updateMs"`
 	DrawMs           float64   `json:"drawMs"`
 	Error            string    `json:"error,omitempty"`
+	// Posterior is the exact posterior of the drawing (equation 6), null
+	// for a machine too large to enumerate.
+	Posterior *PosteriorStatus `json:"posterior"`
 	*Keeping                   // nil until the first frame
 }
 
@@ -74,7 +77,7 @@ type Rect struct {
 }
 
 // hookButtons are the buttons the hook gives rectangles for.
-var hookButtons = []string{"save", "load", "link", "fresh", "image", "mine", "trainMine", "more"}
+var hookButtons = []string{"save", "load", "link", "fresh", "image", "mine", "trainMine", "more", "caveat"}
 
 func (p *Page) css(w layout.Widget) Rect {
 	x, y, wd, h := layout.CSS(p.lay.Button(w), p.screen.DeviceScale)
@@ -147,5 +150,6 @@ func (p *Page) Status(link string) *Status {
 		}
 	}
 	s.Keeping = k
+	s.Posterior = p.posteriorStatus()
 	return s
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/wakesleep/lab/engine"
 	"github.com/wakesleep/lab/internal/bench"
 	"github.com/wakesleep/lab/internal/layout"
 	"github.com/wakesleep/lab/internal/link"
@@ -30,7 +31,11 @@ type View struct {
 	RankShown, Bits []float64
 	Best            int
 	TopPrior        []float64 // σ(g_K): what a free top unit shows
-	Clamped         int       // top units clamped
+	// Post is the exact posterior of the drawing (nil: the machine is too
+	// large to enumerate); Explanations its most probable configurations.
+	Post            *engine.Posterior
+	Explanations    []engine.Explanation
+	Clamped         int // top units clamped
 	Phase           *bench.Phase
 	Training, Erase bool
 	About           bool
@@ -62,6 +67,7 @@ func (p *Page) View() View {
 		Message:       p.news.message, Notes: p.news.notes, Diverged: p.news.diverged,
 		Dirty: p.redraw.dirty,
 	}
+	v.Post, v.Explanations = p.Posterior()
 	if look := p.bench.Look(); look.Centred {
 		v.SeenW, v.SeenH = look.SeenW, look.SeenH
 	}

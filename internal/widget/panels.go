@@ -163,11 +163,19 @@ func (d *drawer) bitsTable(r image.Rectangle) {
 
 // rankPanel draws the ten machines' description lengths.
 func (d *drawer) rankPanel() {
+	if d.v.Post != nil {
+		d.posteriorPanel()
+		return
+	}
 	d.panelFrame(d.l.RankPanel, "3 · Which digit? Ten machines, one per digit: the fewest bits wins", nil)
 	d.rankContent()
 }
 
 func (d *drawer) rankContent() {
+	if d.v.Post != nil {
+		d.posteriorContent()
+		return
+	}
 	r, v := d.l.Rank, d.v
 	d.c.Fill(r, colPanel)
 	f, fb := d.small(), d.boldSmall()
