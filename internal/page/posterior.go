@@ -42,7 +42,7 @@ func (p *Page) explain(now time.Time) {
 		*e = explanation{}
 		return
 	}
-	upd := p.bench.T.Updates
+	upd := p.bench.T.Updates()
 	if e.valid && (upd == e.updates || p.settings.Train && now.Sub(e.at) < explainEvery) {
 		return
 	}

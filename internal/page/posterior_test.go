@@ -42,8 +42,8 @@ func checkPosterior(t *testing.T, c *clockwork) *PosteriorStatus {
 
 func TestPosteriorCaveat(t *testing.T) {
 	c := open(t, "dataset=bars&seed=5&train=0", nil)
-	if c.p.Bench().T.Updates != 0 {
-		t.Fatalf("%d updates with training off", c.p.Bench().T.Updates)
+	if c.p.Bench().T.Updates() != 0 {
+		t.Fatalf("%d updates with training off", c.p.Bench().T.Updates())
 	}
 	checkPosterior(t, c) // the blank pad
 	c.frame(Input{Chars: []rune{'g'}})
@@ -72,7 +72,7 @@ func TestPosteriorCaveat(t *testing.T) {
 	}
 	c.p.Act("play")
 	c.frame(Input{})
-	if c.p.Bench().T.Updates == 0 {
+	if c.p.Bench().T.Updates() == 0 {
 		t.Fatal("no training")
 	}
 	checkPosterior(t, c)
