@@ -16,6 +16,7 @@ import (
 // settles when Update has done it.
 //
 //	saveModelBytes()        the model file "save model" downloads (Uint8Array)
+//	model()                 the same model file, as JSON text (a string)
 //	openFileBytes(u8, name) open a file as if dropped: a model file or a picture
 //	loadModelBytes, uploadImageBytes: the same as openFileBytes
 //	train(n)                exactly n updates now, then {updates, modelUpdates}
@@ -60,6 +61,16 @@ func (k *keeper) installHook() {
 			return
 		}
 		resolve(uint8Array(b))
+	})
+	// model() is the design's hook for the machine on show: the JSON model
+	// file text, the same bytes "save model" downloads, as a string.
+	def("model", nil, func(g *Game, _ []js.Value, resolve, reject func(any)) {
+		b, _, err := k.modelFile()
+		if err != nil {
+			reject(err.Error())
+			return
+		}
+		resolve(string(b))
 	})
 	isBytes := func(args []js.Value) error {
 		if len(args) < 1 || !args[0].InstanceOf(js.Global().Get("Uint8Array")) {

@@ -376,6 +376,25 @@ func TestSaveLoadModel(t *testing.T) {
 // The real paths: the "save model" button downloads the model file, and a
 // model file chosen in the file input (as "load model" opens it) or dropped
 // on the page is loaded.
+// window.wakesleep.model() gives the machine on show as the JSON model file
+// text, the machine "save model" writes, so a test can evaluate what the
+// page is dreaming from.
+func TestModelHook(t *testing.T) {
+	e := setup(t)
+	ctx := freshTab(t, e, wide, "?seed=5&train=0")
+	await[map[string]float64](t, ctx, `wakesleep.train(300)`)
+	text := await[string](t, ctx, `wakesleep.model()`)
+	m := decodeModel(t, []byte(text))
+	saved := decodeModel(t, savedModel(t, ctx))
+	if !sameWeights(m, saved) {
+		t.Fatal("model() and save model give different machines")
+	}
+	if got := m.Meta["updates"]; got != float64(300) && got != int64(300) {
+		t.Errorf("model() meta updates = %v (%T), want 300", got, got)
+	}
+	t.Logf("model(): %d bytes of JSON, layers %v", len(text), m.Layers)
+}
+
 func TestSaveButtonAndFileInput(t *testing.T) {
 	e := setup(t)
 	ctx := freshTab(t, e, wide, "?seed=5&train=0&dataset=bars")
