@@ -16,9 +16,9 @@ import (
 // page concluded; after a 7 is drawn, it names the 7 and its bits.
 func TestAriaLiveRegion(t *testing.T) {
 	e := setup(t)
-	ctx := e.tab(t, wide, false)
-	open(t, ctx, wide, e.url("?seed=1&train=0"))
-	waitReady(t, ctx, top, 30*time.Second)
+	// A storage of its own: the paused session it leaves must not be the
+	// one later tests restore.
+	ctx := freshTab(t, e, wide, "?seed=1&train=0")
 
 	type canvasInfo struct {
 		Role, Label, DescribedBy, Description string
