@@ -54,24 +54,21 @@ func (k *keeper) installHook() {
 		return def
 	}
 
-	def("saveModelBytes", nil, func(g *Game, _ []js.Value, resolve, reject func(any)) {
-		b, _, err := k.modelFile()
-		if err != nil {
-			reject(err.Error())
-			return
+	// modelAs resolves to the model file "save model" downloads, as conv
+	// gives it: saveModelBytes() as a Uint8Array, and model(), the design's
+	// hook for the machine on show, as JSON text.
+	modelAs := func(conv func([]byte) any) func(*Game, []js.Value, func(any), func(any)) {
+		return func(_ *Game, _ []js.Value, resolve, reject func(any)) {
+			b, _, err := k.modelFile()
+			if err != nil {
+				reject(err.Error())
+				return
+			}
+			resolve(conv(b))
 		}
-		resolve(uint8Array(b))
-	})
-	// model() is the design's hook for the machine on show: the JSON model
-	// file text, the same bytes "save model" downloads, as a string.
-	def("model", nil, func(g *Game, _ []js.Value, resolve, reject func(any)) {
-		b, _, err := k.modelFile()
-		if err != nil {
-			reject(err.Error())
-			return
-		}
-		resolve(string(b))
-	})
+	}
+	def("saveModelBytes", nil, modelAs(func(b []byte) any { return uint8Array(b) }))
+	def("model", nil, modelAs(func(b []byte) any { return string(b) }))
 	isBytes := func(args []js.Value) error {
 		if len(args) < 1 || !args[0].InstanceOf(js.Global().Get("Uint8Array")) {
 			return fmt.Errorf("openFileBytes(bytes, name): bytes must be a Uint8Array")
