@@ -34,6 +34,24 @@ type Browser struct {
 	userDir string
 }
 
+// Options are the flags every headless Chromium of the project runs with:
+// Debian's chromium as root (no sandbox), WebGL through SwiftShader, no
+// background traffic, a profile in userDir and a window of width×height.
+func Options(exec, userDir string, width, height int) []chromedp.ExecAllocatorOption {
+	return append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exec),
+		chromedp.UserDataDir(userDir),
+		chromedp.NoSandbox,
+		chromedp.Flag("use-angle", "swiftshader"),
+		chromedp.Flag("enable-unsafe-swiftshader", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.WindowSize(width, height),
+	)
+}
+
 // Start serves dir on a free local port and starts Chromium with a
 // window of width×height CSS pixels.
 func Start(dir string, width, height int) (*Browser, error) {
@@ -56,19 +74,7 @@ func Start(dir string, width, height int) (*Browser, error) {
 		b.srv.Close()
 		return nil, err
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(ChromiumPath),
-		chromedp.UserDataDir(b.userDir),
-		chromedp.NoSandbox,
-		chromedp.Flag("use-angle", "swiftshader"),
-		chromedp.Flag("enable-unsafe-swiftshader", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.WindowSize(width, height),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), Options(ChromiumPath, b.userDir, width, height)...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
 	b.ctx = ctx
 	b.cancel = func() { cancelCtx(); cancelAlloc() }
