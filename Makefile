@@ -61,9 +61,12 @@ dist: wasm
 	  exit 1; \
 	fi
 
+# The page is built with one line of Ebitengine changed (a copy replaces it):
+# a changed screen is presented once, not four times (wasm/ebiten/).
 wasm:
 	mkdir -p $(BUILD)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(BUILD)/main.wasm ./wasm
+	GO=$(GO) sh wasm/ebiten/present-once.sh $(BUILD)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -modfile $(BUILD)/wasm.mod -o $(BUILD)/main.wasm ./wasm
 
 serve: dist
 	$(GO) run ./internal/static/cmd/serve -dir $(DIST) -addr $(ADDR)

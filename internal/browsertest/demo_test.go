@@ -313,6 +313,7 @@ func TestTrainingSpeed(t *testing.T) {
 		t.Fatalf("training is off at defaults: %+v", s0)
 	}
 	t0 := time.Now()
+	cpu0 := chromiumCPU()
 	// Frames the browser delivers while training runs, counted by the page.
 	rafFPS, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`new Promise(done => {
 		let n = 0; const t0 = performance.now();
@@ -322,9 +323,16 @@ func TestTrainingSpeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cpu1, window := chromiumCPU(), time.Since(t0).Seconds()
 	s1 := getStatus(t, ctx, top)
 	elapsed := time.Since(t0).Seconds()
 	ups := (s1.Updates - s0.Updates) / elapsed
+	if cpu0 != nil && rafFPS > 0 {
+		frames := rafFPS * window
+		perFrame := func(k string) float64 { return float64(cpu1[k]-cpu0[k]) * 10 / frames }
+		t.Logf("CPU per frame: renderer %.1f ms, GPU process %.1f ms, browser %.1f ms (load %s)",
+			perFrame("renderer"), perFrame("gpu"), perFrame("browser"), loadAverage())
+	}
 	t.Logf("over %.1f s: %.0f updates (%.0f updates/s measured; hook says %.0f updates/s), fps: hook %.1f, requestAnimationFrame %.1f (targets: 300 updates/s, 50 fps)",
 		elapsed, s1.Updates-s0.Updates, ups, s1.UpdatesPerSecond, s1.FPS, rafFPS)
 	if s1.Updates <= s0.Updates {

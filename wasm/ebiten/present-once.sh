@@ -1,0 +1,42 @@
+#!/bin/sh
+# present-once.sh BUILD_DIR writes BUILD_DIR/wasm.mod (with wasm.sum), a
+# `go build -modfile` that builds the page with one line of Ebitengine
+# changed: a changed screen is presented once instead of four times. The
+# changed copy of the module is BUILD_DIR/ebiten (Go refuses overlays of
+# files in the module cache, so the module is copied and replaced).
+#
+# Why: the page redraws what changed twice a second, and Ebitengine then
+# presents the screen on the next four frames (internal/ui/context.go,
+# maxSkipCount = 4, meant for native swap chains with several buffers).
+# In a browser the canvas keeps its last frame when nothing is drawn, so
+# the three later presents show nothing new, yet each is a full-canvas
+# draw and composite. With software WebGL (SwiftShader) on two cores they
+# cost the GPU process 7.5-10.4 ms of CPU per frame against 3.3-5.2 ms
+# presenting once (BENCHMARKS.md, "Presenting once").
+#
+# The change is made with sed on a copy of the module cache's, so it follows
+# the Ebitengine version in go.mod; if that line ever changes, the build
+# stops here and says so, rather than build a page that silently differs.
+set -eu
+build=$1
+go=${GO:-go}
+mod=github.com/hajimehoshi/ebiten/v2
+$go mod download $mod
+dir=$($go list -m -f '{{.Dir}}' $mod)
+src=$dir/internal/ui/context.go
+line='	const maxSkipCount = 4'
+if [ "$(grep -cxF "$line" "$src")" != 1 ]; then
+	echo "wasm/ebiten/present-once.sh: $src no longer has the line" >&2
+	echo "  '$line' once: look at how this Ebitengine version skips presents," >&2
+	echo "  then update or remove the overlay (see the comment in this script)." >&2
+	exit 1
+fi
+mkdir -p "$build"
+abs=$(cd "$build" && pwd)
+rm -rf "$abs/ebiten"
+cp -R "$dir" "$abs/ebiten"
+chmod -R u+w "$abs/ebiten"
+sed -i "s/^	const maxSkipCount = 4\$/	const maxSkipCount = 1/" "$abs/ebiten/internal/ui/context.go"
+cp go.mod "$abs/wasm.mod"
+cp go.sum "$abs/wasm.sum"
+printf '\nreplace %s => %s\n' "$mod" "$abs/ebiten" >> "$abs/wasm.mod"
