@@ -27,8 +27,12 @@ import (
 //     assembly on amd64, a loop unrolled by eight elsewhere): the same
 //     rounding as adding ε·e_i weight by weight, one multiplication per
 //     unit instead of one per weight.
-//   - Slices are resliced to a common length before the loops, so the
-//     compiler proves every index in bounds and checks none inside them.
+//   - Slices are resliced to a common length and capacity (x[:n:n])
+//     before the loops, so the compiler proves every index and subslice
+//     x[i:i+4:i+4] in bounds and checks none inside them. With x[:n]
+//     alone it could not bound the capacity, and checked every subslice
+//     of every row in every iteration: five compares natively, and five
+//     branches of a dozen instructions each in WebAssembly (issue 10).
 //   - sampleLayer decides u < σ(a) from a table, without calls or
 //     unpredictable branches (see there).
 //
@@ -66,7 +70,7 @@ func rowSum(dst, bias, w []float64, on []int) {
 // src may be dst.
 func add4(dst, src, a, b, c, d []float64) {
 	n := len(dst)
-	src, a, b, c, d = src[:n], a[:n], b[:n], c[:n], d[:n]
+	dst, src, a, b, c, d = dst[:n:n], src[:n:n], a[:n:n], b[:n:n], c[:n:n], d[:n:n]
 	i := 0
 	for ; i <= n-4; i += 4 {
 		o, s := dst[i:i+4:i+4], src[i:i+4:i+4]
@@ -83,7 +87,7 @@ func add4(dst, src, a, b, c, d []float64) {
 
 func add3(dst, src, a, b, c []float64) {
 	n := len(dst)
-	src, a, b, c = src[:n], a[:n], b[:n], c[:n]
+	dst, src, a, b, c = dst[:n:n], src[:n:n], a[:n:n], b[:n:n], c[:n:n]
 	i := 0
 	for ; i <= n-4; i += 4 {
 		o, s := dst[i:i+4:i+4], src[i:i+4:i+4]
@@ -100,7 +104,7 @@ func add3(dst, src, a, b, c []float64) {
 
 func add2(dst, src, a, b []float64) {
 	n := len(dst)
-	src, a, b = src[:n], a[:n], b[:n]
+	dst, src, a, b = dst[:n:n], src[:n:n], a[:n:n], b[:n:n]
 	i := 0
 	for ; i <= n-4; i += 4 {
 		o, s := dst[i:i+4:i+4], src[i:i+4:i+4]
@@ -117,7 +121,7 @@ func add2(dst, src, a, b []float64) {
 
 func add1(dst, src, a []float64) {
 	n := len(dst)
-	src, a = src[:n], a[:n]
+	dst, src, a = dst[:n:n], src[:n:n], a[:n:n]
 	i := 0
 	for ; i <= n-4; i += 4 {
 		o, s, a := dst[i:i+4:i+4], src[i:i+4:i+4], a[i:i+4:i+4]
@@ -143,7 +147,7 @@ func addRows(w []float64, on []int, e []float64) {
 // addTo, unrolled by eight (see the notes at the top of the file).
 func addTo0(dst, e []float64) {
 	n := len(e)
-	dst = dst[:n]
+	dst, e = dst[:n:n], e[:n:n]
 	i := 0
 	for ; i <= n-8; i += 8 {
 		d, s := dst[i:i+8:i+8], e[i:i+8:i+8]
