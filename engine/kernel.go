@@ -176,7 +176,16 @@ func scaleErrors(e, s, a []float64, scale float64) bool {
 		if x != x {
 			ok = false
 		}
-		e[i] = float64(scale * float64(s[i]-sigmoid(x)))
+		// sigmoid(x), written out so that no call is made per unit.
+		z := -math.Abs(x)
+		var sg float64
+		if z > -700 && z <= -nearZero { // expFast(z), inlined
+			k := int(float64(log2e*z) - 0.5)
+			sg = sigmoidFast(x, expReduced(z, float64(k))*pow2[(k+pow2Bias)&(len(pow2)-1)])
+		} else {
+			sg = sigmoidRef(x)
+		}
+		e[i] = float64(scale * float64(s[i]-sg))
 	}
 	return ok
 }
@@ -199,10 +208,18 @@ func sampleLayer(s, a []float64, on []int, u []float64) []int {
 	on, s, u = on[:n], s[:n], u[:n]
 	k := 0
 	for i, x := range a {
-		// min and max compile to single instructions (f64.min and
-		// f64.max in WebAssembly); a NaN activation gives a NaN d: off,
-		// as u < σ(NaN) is false.
-		t := (min(max(x, -sigTableMax), sigTableMax) + sigTableMax) * sigTableInv
+		// Clamped by comparisons, not min and max, which are runtime
+		// calls in WebAssembly. A NaN activation is clamped to −16, where
+		// every draw but the rarest gives off at once and those fall back
+		// to the exact test, u < σ(NaN), false: off, as sampleOn decides.
+		t := x
+		if !(t > -sigTableMax) {
+			t = -sigTableMax
+		}
+		if t > sigTableMax {
+			t = sigTableMax
+		}
+		t = (t + sigTableMax) * sigTableInv
 		j := int(t)
 		tab := sigTable[j : j+2 : j+2]
 		d := u[i] - (tab[0] + (t-float64(j))*(tab[1]-tab[0]))

@@ -318,7 +318,15 @@ func costPortableExp(s, a, ex []float64) float64 {
 			x = -x
 		}
 		c += max(x, 0)
-		e := expNonPositive(-math.Abs(x))
+		// expNonPositive(z), with expFast inlined.
+		z := -math.Abs(x)
+		var e float64
+		if z > -700 && z <= -nearZero {
+			k := int(float64(log2e*z) - 0.5)
+			e = expReduced(z, float64(k)) * pow2[(k+pow2Bias)&(len(pow2)-1)]
+		} else {
+			e = expPortable(z)
+		}
 		ex[i] = e
 		prod *= 1 + e
 		if i%costBlock == costBlock-1 {
@@ -333,6 +341,8 @@ func costPortableExp(s, a, ex []float64) float64 {
 // costPortableExp: σ(a) = 1/(1 + e^−|a|) for a ≥ 0 and e^−|a|/(1 + e^−|a|)
 // below, which is how sigmoid computes it (with the same exponential,
 // expNonPositive's, on both its paths), so no exponential is taken twice.
+// sigmoidFast gives those for every a but NaN (at a = −0, e^−|a| = 1 and
+// both are ½).
 func scaleErrorsExp(e, s, a, ex []float64, scale float64) bool {
 	n := len(a)
 	e, s, ex = e[:n], s[:n], ex[:n]
@@ -341,9 +351,7 @@ func scaleErrorsExp(e, s, a, ex []float64, scale float64) bool {
 		if x != x {
 			ok = false
 		}
-		neg := -(math.Float64bits(x) >> 63)
-		num := math.Float64frombits(math.Float64bits(ex[i])&neg | math.Float64bits(1)&^neg)
-		e[i] = float64(scale * float64(s[i]-num/(1+ex[i])))
+		e[i] = float64(scale * float64(s[i]-sigmoidFast(x, ex[i])))
 	}
 	return ok
 }
