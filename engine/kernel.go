@@ -66,9 +66,9 @@ func rowSum(dst, bias, w []float64, on []int) {
 	}
 }
 
-// add4 sets dst = src + a + b + c + d, element by element, left to right.
-// src may be dst.
-func add4(dst, src, a, b, c, d []float64) {
+// add4Go sets dst = src + a + b + c + d, element by element, left to right:
+// the portable loop behind add4. src may be dst.
+func add4Go(dst, src, a, b, c, d []float64) {
 	n := len(dst)
 	dst, src, a, b, c, d = dst[:n:n], src[:n:n], a[:n:n], b[:n:n], c[:n:n], d[:n:n]
 	i := 0
@@ -85,7 +85,7 @@ func add4(dst, src, a, b, c, d []float64) {
 	}
 }
 
-func add3(dst, src, a, b, c []float64) {
+func add3Go(dst, src, a, b, c []float64) {
 	n := len(dst)
 	dst, src, a, b, c = dst[:n:n], src[:n:n], a[:n:n], b[:n:n], c[:n:n]
 	i := 0
@@ -102,7 +102,7 @@ func add3(dst, src, a, b, c []float64) {
 	}
 }
 
-func add2(dst, src, a, b []float64) {
+func add2Go(dst, src, a, b []float64) {
 	n := len(dst)
 	dst, src, a, b = dst[:n:n], src[:n:n], a[:n:n], b[:n:n]
 	i := 0
@@ -119,7 +119,7 @@ func add2(dst, src, a, b []float64) {
 	}
 }
 
-func add1(dst, src, a []float64) {
+func add1Go(dst, src, a []float64) {
 	n := len(dst)
 	dst, src, a = dst[:n:n], src[:n:n], a[:n:n]
 	i := 0
