@@ -13,22 +13,26 @@ import (
 // The loops are shaped for what Go compiles them to, natively and in
 // WebAssembly (BENCHMARKS.md has the measurements):
 //
-//   - rowSum adds four rows in one pass over the output, four elements per
-//     iteration. Each output element is loaded and stored once per four
-//     rows instead of once per row, and in WebAssembly, where Go compiles
-//     the backward jump of every loop iteration to a dispatch through a
-//     br_table, unrolling saves most of the dispatches: 2.2-2.6 billion
-//     additions a second against 0.3-0.6 with gonum's floats.Add (whose
-//     amd64 assembly it matches natively, at 5 billion). The sum is still
-//     taken row by row in the order of on, so it has exactly the bits of
-//     adding one row at a time.
+//   - rowSum adds four rows in one pass over the output, eight elements
+//     per iteration. Each output element is loaded and stored once per
+//     four rows instead of once per row, and in WebAssembly, where Go
+//     compiles the backward jump of every loop iteration to a dispatch
+//     through a br_table, unrolling saves most of the dispatches: 3.6-3.9
+//     billion additions a second (four elements per iteration: 2.5-3.0;
+//     gonum's floats.Add: 0.3-0.6), and natively it matches gonum's amd64
+//     assembly, at 5 billion. The sum is still taken row by row in the
+//     order of on, so it has exactly the bits of adding one row at a time.
 //   - A delta-rule update scales the errors once, e_i ← ε·e_i, then adds
 //     that vector to each row of a unit that is on (addTo: gonum's SSE2
-//     assembly on amd64, a loop unrolled by eight elsewhere): the same
+//     assembly on amd64, a loop unrolled by sixteen elsewhere): the same
 //     rounding as adding ε·e_i weight by weight, one multiplication per
 //     unit instead of one per weight.
-//   - Slices are resliced to a common length before the loops, so the
-//     compiler proves every index in bounds and checks none inside them.
+//   - Slices are resliced to a common length and capacity (x[:n:n])
+//     before the loops, so the compiler proves every index and subslice
+//     x[i:i+4:i+4] in bounds and checks none inside them. With x[:n]
+//     alone it could not bound the capacity, and checked every subslice
+//     of every row in every iteration: five compares natively, and five
+//     branches of a dozen instructions each in WebAssembly (issue 10).
 //   - sampleLayer decides u < σ(a) from a table, without calls or
 //     unpredictable branches (see there).
 //
@@ -62,28 +66,32 @@ func rowSum(dst, bias, w []float64, on []int) {
 	}
 }
 
-// add4 sets dst = src + a + b + c + d, element by element, left to right.
-// src may be dst.
-func add4(dst, src, a, b, c, d []float64) {
+// add4Go sets dst = src + a + b + c + d, element by element, left to right:
+// the portable loop behind add4. src may be dst.
+func add4Go(dst, src, a, b, c, d []float64) {
 	n := len(dst)
-	src, a, b, c, d = src[:n], a[:n], b[:n], c[:n], d[:n]
+	dst, src, a, b, c, d = dst[:n:n], src[:n:n], a[:n:n], b[:n:n], c[:n:n], d[:n:n]
 	i := 0
-	for ; i <= n-4; i += 4 {
-		o, s := dst[i:i+4:i+4], src[i:i+4:i+4]
-		a, b, c, d := a[i:i+4:i+4], b[i:i+4:i+4], c[i:i+4:i+4], d[i:i+4:i+4]
+	for ; i <= n-8; i += 8 {
+		o, s := dst[i:i+8:i+8], src[i:i+8:i+8]
+		a, b, c, d := a[i:i+8:i+8], b[i:i+8:i+8], c[i:i+8:i+8], d[i:i+8:i+8]
 		o[0] = s[0] + a[0] + b[0] + c[0] + d[0]
 		o[1] = s[1] + a[1] + b[1] + c[1] + d[1]
 		o[2] = s[2] + a[2] + b[2] + c[2] + d[2]
 		o[3] = s[3] + a[3] + b[3] + c[3] + d[3]
+		o[4] = s[4] + a[4] + b[4] + c[4] + d[4]
+		o[5] = s[5] + a[5] + b[5] + c[5] + d[5]
+		o[6] = s[6] + a[6] + b[6] + c[6] + d[6]
+		o[7] = s[7] + a[7] + b[7] + c[7] + d[7]
 	}
 	for ; i < n; i++ {
 		dst[i] = src[i] + a[i] + b[i] + c[i] + d[i]
 	}
 }
 
-func add3(dst, src, a, b, c []float64) {
+func add3Go(dst, src, a, b, c []float64) {
 	n := len(dst)
-	src, a, b, c = src[:n], a[:n], b[:n], c[:n]
+	dst, src, a, b, c = dst[:n:n], src[:n:n], a[:n:n], b[:n:n], c[:n:n]
 	i := 0
 	for ; i <= n-4; i += 4 {
 		o, s := dst[i:i+4:i+4], src[i:i+4:i+4]
@@ -98,9 +106,9 @@ func add3(dst, src, a, b, c []float64) {
 	}
 }
 
-func add2(dst, src, a, b []float64) {
+func add2Go(dst, src, a, b []float64) {
 	n := len(dst)
-	src, a, b = src[:n], a[:n], b[:n]
+	dst, src, a, b = dst[:n:n], src[:n:n], a[:n:n], b[:n:n]
 	i := 0
 	for ; i <= n-4; i += 4 {
 		o, s := dst[i:i+4:i+4], src[i:i+4:i+4]
@@ -115,9 +123,9 @@ func add2(dst, src, a, b []float64) {
 	}
 }
 
-func add1(dst, src, a []float64) {
+func add1Go(dst, src, a []float64) {
 	n := len(dst)
-	src, a = src[:n], a[:n]
+	dst, src, a = dst[:n:n], src[:n:n], a[:n:n]
 	i := 0
 	for ; i <= n-4; i += 4 {
 		o, s, a := dst[i:i+4:i+4], src[i:i+4:i+4], a[i:i+4:i+4]
@@ -140,13 +148,15 @@ func addRows(w []float64, on []int, e []float64) {
 }
 
 // addTo0 sets dst += e, element by element: the portable loop behind
-// addTo, unrolled by eight (see the notes at the top of the file).
+// addTo, unrolled by sixteen (see the notes at the top of the file; in
+// js/wasm under Node sixteen adds 2.4-2.9 billion a second where eight
+// added 2.0-2.7).
 func addTo0(dst, e []float64) {
 	n := len(e)
-	dst = dst[:n]
+	dst, e = dst[:n:n], e[:n:n]
 	i := 0
-	for ; i <= n-8; i += 8 {
-		d, s := dst[i:i+8:i+8], e[i:i+8:i+8]
+	for ; i <= n-16; i += 16 {
+		d, s := dst[i:i+16:i+16], e[i:i+16:i+16]
 		d[0] += s[0]
 		d[1] += s[1]
 		d[2] += s[2]
@@ -155,6 +165,14 @@ func addTo0(dst, e []float64) {
 		d[5] += s[5]
 		d[6] += s[6]
 		d[7] += s[7]
+		d[8] += s[8]
+		d[9] += s[9]
+		d[10] += s[10]
+		d[11] += s[11]
+		d[12] += s[12]
+		d[13] += s[13]
+		d[14] += s[14]
+		d[15] += s[15]
 	}
 	for ; i < n; i++ {
 		dst[i] += e[i]
@@ -172,7 +190,16 @@ func scaleErrors(e, s, a []float64, scale float64) bool {
 		if x != x {
 			ok = false
 		}
-		e[i] = float64(scale * float64(s[i]-sigmoid(x)))
+		// sigmoid(x), written out so that no call is made per unit.
+		z := -math.Abs(x)
+		var sg float64
+		if z > -700 && z <= -nearZero { // expFast(z), inlined
+			k := int(float64(log2e*z) - 0.5)
+			sg = sigmoidFast(x, expReduced(z, float64(k))*pow2[(k+pow2Bias)&(len(pow2)-1)])
+		} else {
+			sg = sigmoidRef(x)
+		}
+		e[i] = float64(scale * float64(s[i]-sg))
 	}
 	return ok
 }
@@ -195,10 +222,18 @@ func sampleLayer(s, a []float64, on []int, u []float64) []int {
 	on, s, u = on[:n], s[:n], u[:n]
 	k := 0
 	for i, x := range a {
-		// min and max compile to single instructions (f64.min and
-		// f64.max in WebAssembly); a NaN activation gives a NaN d: off,
-		// as u < σ(NaN) is false.
-		t := (min(max(x, -sigTableMax), sigTableMax) + sigTableMax) * sigTableInv
+		// Clamped by comparisons, not min and max, which are runtime
+		// calls in WebAssembly. A NaN activation is clamped to −16, where
+		// every draw but the rarest gives off at once and those fall back
+		// to the exact test, u < σ(NaN), false: off, as sampleOn decides.
+		t := x
+		if !(t > -sigTableMax) {
+			t = -sigTableMax
+		}
+		if t > sigTableMax {
+			t = sigTableMax
+		}
+		t = (t + sigTableMax) * sigTableInv
 		j := int(t)
 		tab := sigTable[j : j+2 : j+2]
 		d := u[i] - (tab[0] + (t-float64(j))*(tab[1]-tab[0]))

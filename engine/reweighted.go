@@ -99,6 +99,17 @@ type reweighted struct {
 	samples []*layers
 	// recE[k][l] holds the recognition errors of sample k for layer l ≥ 1.
 	recE [][][]float64
+	// genErr[l] and recErr[l] hold the generative errors of layer l (the
+	// samples' e[l]) and the recognition errors (recE[k][l]) of every
+	// sample, sample-major (K × n_l), so that a weight row's updates from
+	// all the samples are one row sum (addSampleRows).
+	genErr, recErr [][]float64
+	// genExp[k][l] and recExp[k][l] hold e^−|a| for the generative and the
+	// recognition activations a of sample k: computed once by the
+	// importance weight, used again by the errors (σ(a) from e^−|a|).
+	genExp, recExp [][][]float64
+	// list is addSampleRows' scratch: the samples in which a unit is on.
+	list []int
 	// w holds the log importance weights, then the normalised weights.
 	w []float64
 	// acc sums the recognition errors of layer 1 over the samples: the
@@ -110,19 +121,32 @@ type reweighted struct {
 }
 
 func newReweighted(t *Trainer, k int) *reweighted {
-	r := &reweighted{w: make([]float64, k), acc: make([]float64, t.M.Layers[1]), wakeRecognition: true}
+	sizes := t.M.Layers
+	r := &reweighted{w: make([]float64, k), acc: make([]float64, sizes[1]), list: make([]int, 0, k), wakeRecognition: true}
+	for _, n := range sizes {
+		r.genErr = append(r.genErr, make([]float64, k*n))
+		r.recErr = append(r.recErr, make([]float64, k*n))
+	}
 	for i := range k {
-		if i == 0 {
-			r.samples = append(r.samples, &t.wake)
-		} else {
-			w := newLayers(t.M.Layers)
-			r.samples = append(r.samples, &w)
+		w := &t.wake
+		if i > 0 {
+			l := newLayers(sizes)
+			w = &l
 		}
-		e := make([][]float64, len(t.M.Layers))
-		for l := 1; l < len(e); l++ {
-			e[l] = make([]float64, t.M.Layers[l])
+		r.samples = append(r.samples, w)
+		e := make([][]float64, len(sizes))
+		genExp, recExp := make([][]float64, len(sizes)), make([][]float64, len(sizes))
+		for l, n := range sizes {
+			w.e[l] = r.genErr[l][i*n : (i+1)*n : (i+1)*n]
+			genExp[l] = make([]float64, n)
+			if l > 0 {
+				e[l] = r.recErr[l][i*n : (i+1)*n : (i+1)*n]
+				recExp[l] = make([]float64, n)
+			}
 		}
 		r.recE = append(r.recE, e)
+		r.genExp = append(r.genExp, genExp)
+		r.recExp = append(r.recExp, recExp)
 	}
 	return r
 }
@@ -163,7 +187,7 @@ func (t *Trainer) reweightedWake(d []float64) bool {
 			m.recognizeAbove(w, 1, t.rng)
 		}
 		m.generativeActivations(w)
-		r.w[k] = logImportance(w)
+		r.w[k] = logImportance(w, r.genExp[k], r.recExp[k])
 	}
 	if !normalizeWeights(r.w) {
 		return false
@@ -172,54 +196,87 @@ func (t *Trainer) reweightedWake(d []float64) bool {
 	for k, w := range r.samples {
 		scale := t.rate * r.w[k]
 		for l := range w.s {
-			ok = scaleErrors(w.e[l], w.s[l], w.b[l], scale) && ok
+			ok = scaleErrorsExp(w.e[l], w.s[l], w.b[l], r.genExp[k][l], scale) && ok
 		}
 		if r.wakeRecognition {
 			for l := 1; l < len(w.s); l++ {
-				ok = scaleErrors(r.recE[k][l], w.s[l], w.a[l], t.sleepRate*r.w[k]) && ok
+				ok = scaleErrorsExp(r.recE[k][l], w.s[l], w.a[l], r.recExp[k][l], t.sleepRate*r.w[k]) && ok
 			}
 		}
 	}
 	if !ok {
 		return false
 	}
+	// Every parameter gains the updates of the samples in sample order,
+	// as if they were added one sample at a time.
 	for _, w := range r.samples {
 		for l := range w.s {
 			addTo(m.GenBias[l], w.e[l])
-			if l < m.Top() {
-				addRows(m.GenWeights[l], w.on[l+1], w.e[l])
-			}
 		}
+	}
+	for l := range m.Top() {
+		r.addSampleRows(m.GenWeights[l], l+1, r.genErr[l])
 	}
 	if !r.wakeRecognition {
 		return true
 	}
 	clear(r.acc)
-	for k, w := range r.samples {
+	for k := range r.samples {
 		for l := 0; l < m.Top(); l++ {
 			addTo(m.RecBias[l+1], r.recE[k][l+1])
 			if l == 0 {
 				addTo(r.acc, r.recE[k][1])
-			} else {
-				addRows(m.RecWeights[l], w.on[l], r.recE[k][l+1])
 			}
 		}
+	}
+	for l := 1; l < m.Top(); l++ {
+		r.addSampleRows(m.RecWeights[l], l, r.recErr[l+1])
 	}
 	// Row i of R_0 gains Σ_k w_k ε'(s^k_1 − q^k_1) for every pixel i on in d.
 	addRows(m.RecWeights[0], r.samples[0].on[0], r.acc)
 	return true
 }
 
+// addSampleRows adds to the row of w of every unit j of layer the rows k
+// of e (K × width, sample-major) of the samples k in which unit j is on.
+// They are added in sample order, so the result has the bits of adding
+// each sample's update in turn (addRows), but each row of w is read and
+// written once for all the samples instead of once per sample, and the
+// additions go through the row-sum kernel.
+func (r *reweighted) addSampleRows(w []float64, layer int, e []float64) {
+	if len(r.samples) == 1 {
+		addRows(w, r.samples[0].on[layer], e)
+		return
+	}
+	width := len(e) / len(r.samples)
+	list := r.list[:0]
+	for j := range r.samples[0].s[layer] {
+		list = list[:0]
+		for k, smp := range r.samples {
+			if smp.s[layer][j] != 0 {
+				list = append(list, k)
+			}
+		}
+		if len(list) > 0 {
+			row := w[j*width : (j+1)*width]
+			rowSum(row, row, e, list)
+		}
+	}
+	r.list = list
+}
+
 // logImportance is log p(d, h) − log q(h | d) in nats for the configuration
 // in w, with the recognition activations in w.a and the generative ones in
 // w.b. It uses the portable exponential, so that the weights, and the
-// training they steer, have the same bits natively and in WebAssembly.
-func logImportance(w *layers) float64 {
+// training they steer, have the same bits natively and in WebAssembly. It
+// leaves e^−|a| of the generative activations of layer l in genExp[l], and
+// of the recognition ones in recExp[l] (l ≥ 1), for scaleErrorsExp.
+func logImportance(w *layers, genExp, recExp [][]float64) float64 {
 	lw := 0.0
 	for l := range w.s {
-		lw -= costPortable(w.s[l], w.b[l])
+		lw -= costPortableExp(w.s[l], w.b[l], genExp[l])
 		if l > 0 {
-			lw += costPortable(w.s[l], w.a[l])
+			lw += costPortableExp(w.s[l], w.a[l], recExp[l])
 		}
 	}
 	return lw
@@ -248,6 +305,55 @@ func costPortable(s, a []float64) float64 {
 		}
 	}
 	return c + math.Log1p(prod-1)
+}
+
+// costPortableExp is costPortable, bit for bit, that also sets
+// ex_i = e^−|a_i|, the exponential it computes for each unit.
+func costPortableExp(s, a, ex []float64) float64 {
+	s, ex = s[:len(a)], ex[:len(a)]
+	c := 0.0
+	prod := 1.0
+	for i, x := range a {
+		if s[i] != 0 {
+			x = -x
+		}
+		c += max(x, 0)
+		// expNonPositive(z), with expFast inlined.
+		z := -math.Abs(x)
+		var e float64
+		if z > -700 && z <= -nearZero {
+			k := int(float64(log2e*z) - 0.5)
+			e = expReduced(z, float64(k)) * pow2[(k+pow2Bias)&(len(pow2)-1)]
+		} else {
+			e = expPortable(z)
+		}
+		ex[i] = e
+		prod *= 1 + e
+		if i%costBlock == costBlock-1 {
+			c += math.Log1p(prod - 1)
+			prod = 1
+		}
+	}
+	return c + math.Log1p(prod-1)
+}
+
+// scaleErrorsExp is scaleErrors, bit for bit, given ex_i = e^−|a_i| from
+// costPortableExp: σ(a) = 1/(1 + e^−|a|) for a ≥ 0 and e^−|a|/(1 + e^−|a|)
+// below, which is how sigmoid computes it (with the same exponential,
+// expNonPositive's, on both its paths), so no exponential is taken twice.
+// sigmoidFast gives those for every a but NaN (at a = −0, e^−|a| = 1 and
+// both are ½).
+func scaleErrorsExp(e, s, a, ex []float64, scale float64) bool {
+	n := len(a)
+	e, s, ex = e[:n], s[:n], ex[:n]
+	ok := true
+	for i, x := range a {
+		if x != x {
+			ok = false
+		}
+		e[i] = float64(scale * float64(s[i]-sigmoidFast(x, ex[i])))
+	}
+	return ok
 }
 
 // costBlock is the most factors in (1, 2] costPortable multiplies before

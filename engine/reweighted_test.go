@@ -371,3 +371,76 @@ func TestCostPortable(t *testing.T) {
 		t.Errorf("cost of a NaN activation: %v", c)
 	}
 }
+
+// The reweighted wake phase takes σ(a) of its errors from the exponentials
+// of its importance weights: the same bits as sigmoid, at every argument.
+func TestScaleErrorsExpMatchesScaleErrors(t *testing.T) {
+	a := []float64{0, math.Copysign(0, -1), 1e-300, -1e-300, 1e-9, -1e-9, 0.5, -0.5, 36, -36,
+		699.9, -699.9, 700, -700, 745.2, -745.2, 1e308, -1e308, math.Inf(1), math.Inf(-1), math.NaN()}
+	rng := newRand(110)
+	for range 20000 {
+		a = append(a, 8*rng.NormFloat64(), rng.NormFloat64()*1e-8)
+	}
+	for _, scale := range []float64{1, 0.0123} {
+		s := make([]float64, len(a))
+		for i := range s {
+			s[i] = float64(rng.IntN(2))
+		}
+		ex := make([]float64, len(a))
+		c := costPortableExp(s, a, ex)
+		if c2 := costPortable(s, a); math.Float64bits(c) != math.Float64bits(c2) {
+			t.Errorf("costPortableExp %v, costPortable %v", c, c2)
+		}
+		want, got := make([]float64, len(a)), make([]float64, len(a))
+		okWant := scaleErrors(want, s, a, scale)
+		okGot := scaleErrorsExp(got, s, a, ex, scale)
+		if okWant != okGot {
+			t.Errorf("scaleErrorsExp reports %v, scaleErrors %v", okGot, okWant)
+		}
+		for i := range a {
+			if math.Float64bits(got[i]) != math.Float64bits(want[i]) && !(math.IsNaN(got[i]) && math.IsNaN(want[i])) {
+				t.Errorf("a=%v s=%v: scaleErrorsExp %v, scaleErrors %v", a[i], s[i], got[i], want[i])
+			}
+		}
+	}
+}
+
+// A weight row gains the updates of the samples in which its unit is on in
+// sample order: the bits of adding them one sample at a time.
+func TestAddSampleRowsMatchesAddRows(t *testing.T) {
+	for _, k := range []int{1, 2, 3, 5, 9} {
+		m := randomMachine(120, 0.5, 30, 13, 7)
+		tr, _ := NewTrainer(m, 0.1, newRand(121))
+		if err := tr.SetAlgorithm(Reweighted, k); err != nil {
+			t.Fatal(err)
+		}
+		r := tr.rws
+		rng := newRand(122)
+		for _, smp := range r.samples {
+			for l := range smp.s {
+				for i := range smp.s[l] {
+					smp.s[l][i] = float64(rng.IntN(2))
+				}
+				smp.on[l] = onList(smp.s[l], smp.on[l])
+			}
+		}
+		for l := range r.genErr {
+			for i := range r.genErr[l] {
+				r.genErr[l][i] = rng.NormFloat64()
+			}
+		}
+		want := m.Clone()
+		for k, smp := range r.samples {
+			for l := range m.Top() {
+				n := m.Layers[l]
+				addRows(want.GenWeights[l], smp.on[l+1], r.genErr[l][k*n:(k+1)*n])
+			}
+		}
+		for l := range m.Top() {
+			r.addSampleRows(m.GenWeights[l], l+1, r.genErr[l])
+		}
+		if !sameParams(m, want) {
+			t.Errorf("K=%d: addSampleRows differs from addRows sample by sample", k)
+		}
+	}
+}

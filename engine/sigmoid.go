@@ -27,24 +27,48 @@ const (
 
 // sigmoid is σ(x), exactly the bits of sigmoidRef (1/(1+e^-x) for x ≥ 0,
 // e^x/(1+e^x) below, with e^±x from expPortable), computed about three times
-// faster: e^-|x| is expPortable inlined, with its final scaling by 2^k done
-// by building 2^k from its bits (exact while the result is a normal number,
-// hence the range check), and the two branches share one division.
+// faster: e^-|x| is expPortable inlined, with its final scaling by 2^k taken
+// from a table (exact while the result is a normal number, hence the range
+// check), and the two branches share one division.
 func sigmoid(x float64) float64 {
 	z := -math.Abs(x)
 	if !(z > -700) || z > -nearZero { // NaN, ±Inf, |x| ≥ 700, or |x| < 2^-28
 		return sigmoidRef(x)
 	}
-	// expPortable(z) for −700 < z ≤ −2^-28.
-	k := int(float64(log2e*z) - 0.5)
-	e := expReduced(z, float64(k)) * math.Float64frombits(uint64(k+1023)<<52)
-	// σ(x) = 1/(1+e) for x ≥ 0, e/(1+e) for x < 0: pick the numerator
-	// by the sign bit, without a branch (the sign of an activation is a
-	// coin toss to a branch predictor). −0 picks e = 1: the same σ.
-	neg := -(math.Float64bits(x) >> 63)
-	num := math.Float64frombits(math.Float64bits(e)&neg | math.Float64bits(1)&^neg)
-	return num / (1 + e)
+	return sigmoidFast(x, expFast(z))
 }
+
+// expFast is expPortable(z), bit for bit, for −700 < z ≤ −2^-28: the
+// scaling by 2^k (k in [−1010, 0]) is a multiplication by a power of two
+// from pow2, where math.Ldexp would take a call and building 2^k from its
+// bits would take, in WebAssembly, a store and a load (Go's js/wasm port
+// moves bits between integers and floats through memory).
+func expFast(z float64) float64 {
+	k := int(float64(log2e*z) - 0.5)
+	return expReduced(z, float64(k)) * pow2[(k+pow2Bias)&(len(pow2)-1)]
+}
+
+// sigmoidFast is σ(x) given e = e^−|x| (finite) for x not ±0 or NaN:
+// 1/(1+e) for x > 0 and e/(1+e) for x < 0. With c = ±½, the sign of x, the
+// numerator (½ + c) + e·(½ − c) is exactly 1 or exactly e: chosen without
+// a branch (the sign of an activation is a coin toss to a branch
+// predictor), without moving the sign bit through an integer (which takes
+// a store and a load in WebAssembly) and without min or max (runtime calls
+// in WebAssembly).
+func sigmoidFast(x, e float64) float64 {
+	c := math.Copysign(0.5, x)
+	return ((0.5 + c) + float64(e*(0.5-c))) / (1 + e)
+}
+
+// pow2[k+pow2Bias] is 2^k for k = −1022..0 (the last entry is unused).
+const pow2Bias = 1022
+
+var pow2 = func() (t [1024]float64) {
+	for i := range t[:pow2Bias+1] {
+		t[i] = math.Float64frombits(uint64(i+1) << 52)
+	}
+	return t
+}()
 
 // sigmoidRef is σ(x) as defined: the reference sigmoid matches bit for bit.
 func sigmoidRef(x float64) float64 {
@@ -158,8 +182,7 @@ func expNonPositive(z float64) float64 {
 	if !(z > -700) || z > -nearZero { // NaN, −Inf, z ≤ −700, or |z| < 2^-28
 		return expPortable(z)
 	}
-	k := int(float64(log2e*z) - 0.5)
-	return expReduced(z, float64(k)) * math.Float64frombits(uint64(k+1023)<<52)
+	return expFast(z)
 }
 
 // expReduced is e^x / 2^k for k = round(x / ln 2), the whole number the

@@ -82,3 +82,33 @@ func TestExpNonPositiveIsExpPortable(t *testing.T) {
 		t.Error("expNonPositive(NaN) is not NaN")
 	}
 }
+
+// sampleLayer decides as sampleOn does, at the extremes too: a NaN
+// activation (which made it panic natively before issue 10, through
+// int(NaN)) is off, as u < σ(NaN) is false.
+func TestSampleLayerExtremes(t *testing.T) {
+	var a, u []float64
+	for _, x := range []float64{math.NaN(), math.Inf(1), math.Inf(-1), 1e300, -1e300, 16, -16, 0, math.Copysign(0, -1)} {
+		for _, v := range []float64{0, 1e-9, 0.5, math.Nextafter(1, 0)} {
+			a, u = append(a, x), append(u, v)
+		}
+	}
+	s := make([]float64, len(a))
+	on := sampleLayer(s, a, nil, u)
+	k := 0
+	for i := range a {
+		want := sampleOn(u[i], a[i])
+		if got := s[i] == 1; got != want {
+			t.Errorf("sampleLayer at a=%v, u=%v: %v, sampleOn says %v", a[i], u[i], got, want)
+		}
+		if want {
+			if k >= len(on) || on[k] != i {
+				t.Errorf("on-list %v lacks unit %d", on, i)
+			}
+			k++
+		}
+	}
+	if k != len(on) {
+		t.Errorf("on-list %v has %d units, want %d", on, len(on), k)
+	}
+}
