@@ -113,6 +113,22 @@ func TestDarkPalette(t *testing.T) {
 		t.Errorf("dark scheme: a drawn 7 is %.1f%% light ink on %.1f%% dark paper; want light strokes on dark paper", 100*ink, 100*paper)
 	}
 
+	// The about panel, over the page, in the dark palette: it lists every
+	// key of the actions table.
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("?")); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(400 * time.Millisecond)
+	about := e.screenshot(t, ctx, "palette-dark-about")
+	w2, h2 := int(cx)+int(wide.width)/2, int(cy)+int(wide.height)/2
+	mid := image.Rect(w2-100, h2-20, w2+100, h2+20)
+	if f := share(about, mid, widget.Dark.Panel, 2) + share(about, mid, widget.Dark.Text, 60); f < 0.8 {
+		t.Errorf("dark scheme: the about panel's middle is %.0f%% dark panel and light text; want it dark", 100*f)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("?")); err != nil {
+		t.Fatal(err)
+	}
+
 	// The reader's system turns light: the page follows within a second.
 	if err := emulateColorScheme(ctx, "light"); err != nil {
 		t.Fatal(err)

@@ -47,7 +47,7 @@ var Dark = Palette{
 	Text: rgb(0xe6e8eb), Muted: rgb(0xa2a8b0),
 	Gold: rgb(0xf0a81c), GoldDark: rgb(0xf5c160), UnitOff: rgb(0x34373c), UnitBorder: rgb(0x50545b),
 	Rec: rgb(0x3cc2b8), Gen: rgb(0xa58cf0), Button: rgb(0x2c3035), ButtonOn: rgb(0xe6e8eb),
-	Warn: rgb(0x3a2d12), WarnBorder: rgb(0xd68c14), Grid: color.RGBA{255, 255, 255, 14}, Bar: rgb(0x5f656d),
+	Warn: rgb(0x3a2d12), WarnBorder: rgb(0xd68c14), Grid: color.RGBA{16, 16, 16, 16}, Bar: rgb(0x5f656d),
 	Ink: rgb(0xf4f4f4), Paper: rgb(0x0e0f11), Positive: rgb(0xf0606a), Negative: rgb(0x4c9be8),
 }
 

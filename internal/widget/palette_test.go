@@ -3,6 +3,7 @@ package widget
 import (
 	"image/color"
 	"math"
+	"reflect"
 	"testing"
 
 	"github.com/wakesleep/lab/internal/picture"
@@ -36,6 +37,15 @@ func TestPalettesKeepMeanings(t *testing.T) {
 		p    Palette
 	}{{"light", Light}, {"dark", Dark}} {
 		p := tc.p
+		// color.RGBA is alpha-premultiplied: a channel above alpha is not
+		// a colour (white at 6% is {16, 16, 16, 16}, not {255, 255, 255, 16},
+		// which adds light).
+		v := reflect.ValueOf(p)
+		for i := 0; i < v.NumField(); i++ {
+			if c := v.Field(i).Interface().(color.RGBA); c.R > c.A || c.G > c.A || c.B > c.A {
+				t.Errorf("%s palette: %s is %v, not alpha-premultiplied", tc.name, v.Type().Field(i).Name, c)
+			}
+		}
 		readable := []struct {
 			what   string
 			fg, bg color.RGBA
