@@ -113,6 +113,21 @@ func TestDarkPalette(t *testing.T) {
 		t.Errorf("dark scheme: a drawn 7 is %.1f%% light ink on %.1f%% dark paper; want light strokes on dark paper", 100*ink, 100*paper)
 	}
 
+	// One wake step: the training panel shows the weight changes, red
+	// raising and blue lowering, in the dark palette's red and blue (full
+	// colour for the largest change of each sign).
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("w")); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(400 * time.Millisecond)
+	wake := e.screenshot(t, ctx, "palette-dark-wake")
+	below := image.Rect(0, int(cy)+50, wake.Bounds().Dx(), wake.Bounds().Dy()) // under the legend's swatches
+	red, blue := share(wake, below, widget.Dark.Positive, 3), share(wake, below, widget.Dark.Negative, 3)
+	t.Logf("dark scheme, after a wake step: %.3f%% of the page is the palette's red, %.3f%% its blue", 100*red, 100*blue)
+	if red == 0 || blue == 0 || share(wake, below, widget.Light.Positive, 3) > 0 {
+		t.Errorf("dark scheme: after a wake step the weight changes are not in the dark palette's red and blue (%.3f%%, %.3f%%)", 100*red, 100*blue)
+	}
+
 	// The about panel, over the page, in the dark palette: it lists every
 	// key of the actions table.
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("?")); err != nil {
