@@ -50,6 +50,7 @@ func newGame(query string, st *store, saved []byte, storeErr error) (*Game, erro
 	}
 	g.page = p
 	p.SetReducedMotion(prefersReducedMotion())
+	watchColorScheme() // palette.go
 	if g.fonts, err = newFonts(); err != nil {
 		return nil, err
 	}
@@ -86,6 +87,7 @@ func (g *Game) Update() error {
 		g.page.ClearPad()
 	}
 	g.keep.before()
+	g.page.SetDarkPalette(colorScheme.dark.Load())
 	in := g.in.read()
 	in.Width, in.Height, in.DeviceScale = g.cssW, g.cssH, g.dsf
 	in.UpdateMs, in.DrawMs = g.updateMs, g.drawMs

@@ -10,7 +10,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
-	"github.com/wakesleep/lab/internal/picture"
+	"github.com/wakesleep/lab/internal/widget"
 )
 
 // gfx holds what drawing reuses from frame to frame: a white pixel to fill
@@ -52,10 +52,11 @@ func (g *gfx) pic(name string, w, h int) *pic {
 func (p *pic) upload() { p.img.WritePixels(p.rgba.Pix) }
 
 // paintInk paints a w×h image of values in [0, 1] at (x0, y0) of p in
-// shades of ink (picture.Ink): black on, white off, grey between.
+// shades of ink in the palette in use (widget.InkShade; picture.Ink in
+// the light one): black on, white off, grey between.
 func (p *pic) paintInk(values []float64, w, x0, y0 int) {
 	for i, v := range values {
-		c := picture.Ink(v)
+		c := widget.InkShade(v)
 		p.rgba.SetRGBA(x0+i%w, y0+i/w, c)
 	}
 }
@@ -71,7 +72,7 @@ func (p *pic) paintDiverging(values []float64, w, x0, y0 int) {
 		mx = 1
 	}
 	for i, v := range values {
-		p.rgba.SetRGBA(x0+i%w, y0+i/w, picture.Diverging(v/mx))
+		p.rgba.SetRGBA(x0+i%w, y0+i/w, widget.DivergingShade(v/mx))
 	}
 }
 

@@ -52,6 +52,7 @@ func (h *hook) install() {
 	h.funcs = append(h.funcs, status, clearPad)
 	obj.Set("status", status)
 	obj.Set("clear", clearPad)
+	h.installMemory(obj)
 	js.Global().Set("wakesleep", obj)
 }
 

@@ -86,6 +86,7 @@
 			fill: box.querySelector("#loader-fill"),
 			phase: box.querySelector("#loader-phase"),
 			detail: box.querySelector("#loader-detail"),
+			status: box.querySelector(".loader-status"),
 			error: box.querySelector("#loader-error"),
 			retry: box.querySelector("#loader-retry"),
 			poster: poster,
@@ -525,10 +526,16 @@
 			// A program without the hook still gets the overlay lifted
 			// once it has drawn for a while.
 			if (ready || (canvas() && performance.now() - started > 15000)) {
-				mark("ready", "Ready");
+				// Said once, politely, without the download's figures; then
+				// the card's live region goes quiet for good: the running
+				// page speaks through its own (wasm/aria.go).
+				mark("ready", "The demo is running.");
+				ui.detail.textContent = "";
 				ui.box.classList.add("done");
 				setTimeout(function () {
-					if (state.phase === "ready") ui.box.hidden = true;
+					if (state.phase !== "ready") return;
+					ui.box.hidden = true;
+					ui.status.removeAttribute("aria-live");
 				}, 400);
 				return;
 			}

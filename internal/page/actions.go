@@ -147,17 +147,9 @@ func actionForKey(r rune) *Action {
 // ActionFor returns the action of a widget's button, or nil.
 func ActionFor(w layout.Widget) *Action { return actionFor(w) }
 
-// KeyHelp is the about panel's list of keys: "space play/pause · w one
-// wake step · …".
-func KeyHelp() string {
-	var parts []string
-	for _, a := range Actions {
-		if a.Key != "" && a.Does != "" {
-			parts = append(parts, a.Key+" "+a.Does)
-		}
-	}
-	return strings.Join(parts, " · ")
-}
+// KeyHelp is the about panel's list of keys, every key of the table as
+// KeyList words it: "space play/pause · w one wake step · …".
+func KeyHelp() string { return strings.Join(KeyList(), " · ") }
 
 // Act does the named action, as its button or key would; it reports
 // whether there is one of that name.

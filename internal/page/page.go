@@ -97,6 +97,7 @@ type Page struct {
 	keep     keepState
 	host     Host
 	calm     bool // prefers-reduced-motion (motion.go)
+	dark     bool // prefers-color-scheme: dark (palette.go)
 }
 
 // uiState is what the visitor switched on the page itself.

@@ -228,10 +228,7 @@ func TestActions(t *testing.T) {
 			t.Errorf("action %s lacks a label, a state or a handler", a.Name)
 		}
 	}
-	want := "space play/pause · w one wake step · s one sleep step · c clear · r a real digit · e erase · d dataset · f speed · + / − learning rate · y your next digit · g the full grid, two explanations (small machines) · ? this panel"
-	if got := KeyHelp(); got != want {
-		t.Errorf("KeyHelp() = %q, want %q", got, want)
-	}
+	// KeyHelp: keys_test.go.
 	c := open(t, "seed=1", nil)
 	v := c.p.View()
 	for w, label := range map[string]string{"play": "pause (space)", "wake": "wake step (w)", "real": "real digit (r)", "speed": "speed: normal (f)", "rateUp": "+", "about": "? about"} {

@@ -49,6 +49,8 @@ type View struct {
 	TrainOnMine     bool
 	// Dirty is what changed since the last frame (the Dirty* bits).
 	Dirty int
+	// Dark asks for the dark palette (SetDarkPalette, palette.go).
+	Dark bool
 }
 
 // View returns what there is to draw. Drawing it takes the dirty bits
@@ -65,7 +67,7 @@ func (p *Page) View() View {
 		About: p.settings.About, TrainOpen: p.ui.trainOpen, Speed: p.settings.Speed,
 		UpdatesPerSec: p.count.ups,
 		Message:       p.news.message, Notes: p.news.notes, Diverged: p.news.diverged,
-		Dirty: p.redraw.dirty,
+		Dirty: p.redraw.dirty, Dark: p.dark,
 	}
 	v.Post, v.Explanations = p.Posterior()
 	if look := p.bench.Look(); look.Centred {

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/wakesleep/lab/internal/page"
-	"github.com/wakesleep/lab/internal/picture"
 )
 
 // What is drawn over or around the panels: the title, the legend, the
@@ -25,25 +24,30 @@ func (d *drawer) header() {
 	d.text(d.c.Face(l.Font*1.2, true), title, float64(l.Title.Min.X), float64(l.Title.Min.Y)+d.u(4), float64(l.Title.Dx()), colText)
 }
 
-// legendItems say what each colour means.
-var legendItems = []struct {
+// legendItems say what each colour of the palette in use means.
+func legendItems() []struct {
 	c    color.Color
 	text string
-}{
-	{picture.InkColor, "pixel on"},
-	{colGold, "unit on (shade: q)"},
-	{mix(colPanel, colGold, 0.35), "unit off"},
-	{picture.Positive, "+ weight"},
-	{picture.Negative, "− weight"},
-	{colRec, "↑ recognition"},
-	{colGen, "↓ generative"},
+} {
+	return []struct {
+		c    color.Color
+		text string
+	}{
+		{palette.Ink, "pixel on"},
+		{colGold, "unit on (shade: q)"},
+		{mix(colPanel, colGold, 0.35), "unit off"},
+		{palette.Positive, "+ weight"},
+		{palette.Negative, "− weight"},
+		{colRec, "↑ recognition"},
+		{colGen, "↓ generative"},
+	}
 }
 
 func (d *drawer) legend(r image.Rectangle) {
 	f := d.small()
 	sw := d.u(11)
 	total := 0.0
-	for _, it := range legendItems {
+	for _, it := range legendItems() {
 		total += sw + d.u(4) + f.Width(it.text) + d.u(12)
 	}
 	x, y := float64(r.Max.X)-total, float64(r.Min.Y)+(float64(r.Dy())-f.Height())/2
@@ -51,7 +55,7 @@ func (d *drawer) legend(r image.Rectangle) {
 		// Too narrow for one line: wrap, from the top left.
 		x, y = float64(r.Min.X), float64(r.Min.Y)
 	}
-	for _, it := range legendItems {
+	for _, it := range legendItems() {
 		if x+sw+d.u(4)+f.Width(it.text) > float64(r.Max.X) {
 			x, y = float64(r.Min.X), y+f.Height()
 		}
@@ -128,7 +132,7 @@ var aboutText = "" +
 	"Description length: the bits needed to send a digit by first sending its causes (each unit costs −log₂ of the probability the layer above gave its state) and then its pixels given the causes. Training shortens it. The free energy averages it over the causes the recognition network might pick, less their entropy; it bounds −log₂ p(d) from above. Ten machines, one trained on each digit, classify a drawing by which needs the fewest bits." + "\n" +
 	"Equation 6: the best the recognition network could do is the generative network's own posterior, P(α|d) = 2^−C(α,d) / Σ_β 2^−C(β,d): each explanation α of the drawing weighted by how few bits it costs. For a small machine (bars) the page enumerates every explanation and shows P beside the recognition network's Q, and the gap F(d) − (−log₂ p(d)) = KL(Q||P) in bits." + "\n" +
 	"The caveat, mode averaging (key g): the full bars grid is four vertical bars or four horizontal ones, so P has two peaks. Q treats the units as independent and cannot hold both: it spreads its mass between them, tens of bits from P. The sleep phase fits Q to P on dreams, minimising KL(P||Q), the direction that averages modes; wake-phase training partly avoids such situations: it lowers F(d), gap included, so it favours generative networks whose posteriors Q can match." + "\n" +
-	"Keys: " + page.KeyHelp() + ". Colours: black pixel on, grey its probability; gold a unit on, its shade the probability; red/blue positive/negative weights; teal recognition (up), purple generative (down)." + "\n" +
+	"Keys: " + page.KeyHelp() + ". Colours: ink a pixel on (black, or white on the dark palette), grey its probability; gold a unit on, its shade the probability; red/blue positive/negative weights; teal recognition (up), purple generative (down)." + "\n" +
 	"After Hinton, Dayan, Frey & Neal, Science 268:1158 (1995). Digits: MNIST (LeCun & Cortes, CC BY-SA 3.0). Click anywhere to close."
 
 func (d *drawer) aboutPanel() {

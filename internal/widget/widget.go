@@ -97,6 +97,9 @@ type drawer struct {
 // It only draws: every number and picture was computed in page.Update.
 func (s *Screen) Draw(c Canvas, v *page.View, w, h int) {
 	d := &drawer{c: c, l: v.Layout, v: v, w: w, h: h}
+	if usePalette(v.Dark) { // palette.go
+		s.drawn = false
+	}
 	key := keyOf(v, w, h)
 	overlay := v.About || !d.l.More.Empty()
 	// A banner (news, notes) is redrawn whole when it changes, and over

@@ -5,10 +5,12 @@
 // show a leak or a slowdown: the renderer's and the GPU process's resident
 // memory (from /proc, for the processes CDP's SystemInfo names), the
 // page's JavaScript heap (CDP Performance.getMetrics), the Go program's
-// WebAssembly memory (which only grows, so a flat figure means no growth of
-// the Go heap), and the frame rate and training speed the page's hook
-// reports. At the end it compares the last figures with those at minute 5
-// (memory, after warm-up) and at minute 1 (speed).
+// WebAssembly memory (which only grows) and its live heap (what the last
+// collection found reachable, from the hook's memory()), the frame rate
+// and training speed the page's hook reports, and the machine's load
+// average (other work on the machine takes frames from the page). At the
+// end it compares the last figures with those at minute 5 (memory, after
+// warm-up) and at minute 1 (speed).
 //
 // Usage:
 //
@@ -53,6 +55,9 @@ type sample struct {
 	renderer, gpu     float64 // resident MB
 	jsHeap, jsTotal   float64 // MB
 	wasm              float64 // MB
+	goLive, goTotal   float64 // MB: the Go heap's live bytes, all the Go runtime maps
+	gcs               float64
+	load              string
 	fps, ups, updates float64
 	training          bool
 }
@@ -74,7 +79,7 @@ func run(dist, page string, length, every time.Duration) error {
 		return fmt.Errorf("enabling Performance metrics: %w", err)
 	}
 	fmt.Printf("soak: %s%s for %v, a report every %v (load: %s)\n", b.URL, page, length, every, loadavg())
-	fmt.Println("   min  renderer MB  gpu MB  JS heap MB (total)  wasm MB     fps  updates/s     updates")
+	fmt.Println("   min  renderer MB  gpu MB  JS heap MB (total)  wasm MB  Go live MB (mapped)    GCs     fps  updates/s     updates  load 1/5/15 min")
 	var samples []sample
 	start := time.Now()
 	for i := 1; time.Duration(i)*every <= length; i++ {
@@ -84,13 +89,14 @@ func run(dist, page string, length, every time.Duration) error {
 			return err
 		}
 		s.at = time.Since(start)
+		s.load = loadavg()
 		samples = append(samples, s)
 		train := ""
 		if !s.training {
 			train = "  (training off!)"
 		}
-		fmt.Printf("%6.1f  %11.1f  %6.1f  %10.1f (%5.1f)  %7.1f  %6.1f  %9.0f  %10.0f%s\n",
-			s.at.Minutes(), s.renderer, s.gpu, s.jsHeap, s.jsTotal, s.wasm, s.fps, s.ups, s.updates, train)
+		fmt.Printf("%6.1f  %11.1f  %6.1f  %10.1f (%5.1f)  %7.1f  %10.1f (%6.1f)  %5.0f  %6.1f  %9.0f  %10.0f  %s%s\n",
+			s.at.Minutes(), s.renderer, s.gpu, s.jsHeap, s.jsTotal, s.wasm, s.goLive, s.goTotal, s.gcs, s.fps, s.ups, s.updates, s.load, train)
 	}
 	summarise(samples, every)
 	fmt.Printf("soak: done (load: %s)\n", loadavg())
@@ -133,16 +139,22 @@ func measure(ctx context.Context) (sample, error) {
 		Updates  float64 `json:"updates"`
 		Training bool    `json:"training"`
 		Wasm     float64 `json:"wasm"`
+		GoLive   float64 `json:"goLiveHeap"`
+		GoTotal  float64 `json:"goTotal"`
+		GCs      float64 `json:"goCycles"`
 	}
 	h, err := chromedp.Run(ctx, chromedp.Evaluate[hook](`(() => {
 		const s = wakesleep.status(), l = window.wakesleepLoader;
+		const m = wakesleep.memory ? wakesleep.memory() : {};
 		return {fps: s.fps, updatesPerSecond: s.updatesPerSecond, updates: s.updates, training: s.training,
-			wasm: l && l.wasmMemoryBytes ? l.wasmMemoryBytes() : 0};
+			wasm: l && l.wasmMemoryBytes ? l.wasmMemoryBytes() : 0,
+			goLiveHeap: m.goLiveHeap || 0, goTotal: m.goTotal || 0, goCycles: m.goCycles || 0};
 	})()`))
 	if err != nil {
 		return s, fmt.Errorf("the page's hook: %w", err)
 	}
 	s.fps, s.ups, s.updates, s.training, s.wasm = h.FPS, h.UPS, h.Updates, h.Training, h.Wasm/1e6
+	s.goLive, s.goTotal, s.gcs = h.GoLive/1e6, h.GoTotal/1e6, h.GCs
 	return s, nil
 }
 
@@ -215,10 +227,12 @@ func summarise(samples []sample, every time.Duration) {
 	fmt.Printf("  renderer  %7.1f → %7.1f MB  %s%s\n", warm.renderer, last.renderer, change(warm.renderer, last.renderer), grew(warm.renderer, last.renderer))
 	fmt.Printf("  gpu       %7.1f → %7.1f MB  %s%s\n", warm.gpu, last.gpu, change(warm.gpu, last.gpu), grew(warm.gpu, last.gpu))
 	fmt.Printf("  JS heap   %7.1f → %7.1f MB  %s%s\n", warm.jsHeap, last.jsHeap, change(warm.jsHeap, last.jsHeap), grew(warm.jsHeap, last.jsHeap))
-	fmt.Printf("  wasm (Go) %7.1f → %7.1f MB  %s%s\n", warm.wasm, last.wasm, change(warm.wasm, last.wasm), grew(warm.wasm, last.wasm))
+	fmt.Printf("  wasm      %7.1f → %7.1f MB  %s%s\n", warm.wasm, last.wasm, change(warm.wasm, last.wasm), grew(warm.wasm, last.wasm))
+	fmt.Printf("  Go heap   %7.1f → %7.1f MB  %s%s  (live, at the last collection)\n", warm.goLive, last.goLive, change(warm.goLive, last.goLive), grew(warm.goLive, last.goLive))
 	fmt.Printf("speed, minute %.1f → %.1f:\n", first.at.Minutes(), last.at.Minutes())
 	fmt.Printf("  fps       %7.1f → %7.1f     %s%s\n", first.fps, last.fps, change(first.fps, last.fps), slowed(first.fps, last.fps))
 	fmt.Printf("  updates/s %7.0f → %7.0f     %s\n", first.ups, last.ups, change(first.ups, last.ups))
+	fmt.Printf("  load      %s → %s (1, 5, 15 min)\n", first.load, last.load)
 	if last.at < 5*time.Minute {
 		fmt.Println("  (a run shorter than 5 minutes compares with its first report, before warm-up ends)")
 	}
