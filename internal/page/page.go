@@ -97,6 +97,9 @@ type Page struct {
 	keep     keepState
 	host     Host
 	calm     bool // prefers-reduced-motion (motion.go)
+
+	units unitState // the hidden unit on show (unit.go)
+	gap   gapState  // the estimated gap of a large machine (gap.go)
 }
 
 // uiState is what the visitor switched on the page itself.
@@ -225,6 +228,11 @@ type Input struct {
 	Presses []Point
 	// Held is where the pointer that last went down is, while it is down.
 	Held *Point
+	// Hover is where the mouse is while no button is down (nil: not
+	// known, or touch); Nav are the keys that move among the hidden
+	// units (unit.go).
+	Hover *Point
+	Nav   []Nav
 	// Space and Escape were pressed; Chars were typed.
 	Space, Escape bool
 	Chars         []rune
@@ -245,6 +253,7 @@ func (p *Page) Update(now time.Time, in Input) {
 	p.relayout(in)
 	p.keys(in)
 	p.pointer(in)
+	p.unitInput(in)
 	if p.sight.padDirty {
 		p.padChanged()
 	}
@@ -252,6 +261,8 @@ func (p *Page) Update(now time.Time, in Input) {
 	p.rank()
 	p.recognize(now)
 	p.explain(now)
+	p.estimateGap(now)
+	p.unitFields()
 	p.dream()
 	p.countUp(now)
 	if p.clock.frame%refreshEvery == 0 {
@@ -322,6 +333,7 @@ func (p *Page) pointer(in Input) {
 				p.redraw.dirty |= DirtyDreams | DirtyTop
 			}
 		case layout.NoWidget:
+			p.pressUnit(pt)
 		default:
 			if a := actionFor(w); a != nil {
 				p.act(a)

@@ -49,6 +49,11 @@ type View struct {
 	TrainOnMine     bool
 	// Dirty is what changed since the last frame (the Dirty* bits).
 	Dirty int
+
+	// Gap is the estimated gap of a machine too large to enumerate (nil:
+	// none); Unit the hidden unit pointed at or focused (nil: none).
+	Gap  *engine.GapEstimate
+	Unit *UnitView
 }
 
 // View returns what there is to draw. Drawing it takes the dirty bits
@@ -68,6 +73,7 @@ func (p *Page) View() View {
 		Dirty: p.redraw.dirty,
 	}
 	v.Post, v.Explanations = p.Posterior()
+	v.Gap, v.Unit = p.Gap(), p.Unit()
 	if look := p.bench.Look(); look.Centred {
 		v.SeenW, v.SeenH = look.SeenW, look.SeenH
 	}
