@@ -3,6 +3,7 @@ package widget
 import (
 	"fmt"
 	"image"
+	"image/color"
 	"math"
 )
 
@@ -18,8 +19,11 @@ func (d *drawer) unitRing() {
 	if r.Empty() {
 		return
 	}
+	// The unit's square, as units draws it: its cell less the gap.
+	gap := max(1, r.Dx()/8)
+	r.Max = r.Max.Sub(image.Pt(gap, gap))
 	t := max(2, int(d.u(2)))
-	d.c.Frame(r.Inset(-t/2), t, colText)
+	d.c.Frame(r.Inset(-t), t, colText)
 }
 
 // unitCard draws the card of the unit on show into r, and reports whether
@@ -51,48 +55,55 @@ func (d *drawer) unitCard(r image.Rectangle) bool {
 	}
 	below, raises := "pixels", "ink"
 	if u.Layer > 1 {
-		below, raises = fmt.Sprintf("layer %d", u.Layer-1), "the unit below"
+		below, raises = fmt.Sprintf("units of layer %d", u.Layer-1), "a unit below"
 	}
-	if d.l.Narrow {
-		d.text(fb, fmt.Sprintf("layer %d · unit %d · %s", u.Layer, u.Index+1, state), x, y, W, colText)
+	if d.l.Narrow && !d.l.Seen.Empty() && !d.l.Recon.Empty() {
+		// The fields take the places of what the network sees and
+		// rebuilds, the same size; the card under the pad says the rest.
+		for i, at := range []image.Rectangle{d.l.Seen, d.l.Recon} {
+			lh := f.Height() + d.u(2)
+			d.c.Fill(image.Rect(at.Min.X-1, at.Min.Y-int(lh)-1, at.Max.X+int(d.u(30)), at.Max.Y+1), colPanel)
+			d.text(f, []string{"draws ↓", "looks for ↑"}[i], float64(at.Min.X), float64(at.Min.Y)-lh, float64(at.Dx())+d.u(30), []color.RGBA{colGen, colRec}[i])
+			d.field([]string{"unit-gen", "unit-rec"}[i], [][]float64{u.Gen, u.Rec}[i], u.W, u.H, at)
+		}
+		d.text(fb, fmt.Sprintf("layer %d · unit %d: %s%s", u.Layer, u.Index+1, state, q), x, y, W, colText)
 		y += fb.Height()
-		side := math.Max(8, math.Min(H-fb.Height()-f.Height(), W*0.3))
-		d.text(f, "draws", x, y, side+d.u(6), colGen)
-		d.text(f, "looks for", x+side+d.u(6), y, side+d.u(6), colRec)
-		y += f.Height()
-		d.fields(u.Gen, u.Rec, u.W, u.H, x, y, side, d.u(6))
-		tx := x + 2*side + d.u(14)
-		ty := d.lines(f, "cost "+cost, tx, y, float64(r.Max.X)-tx, float64(r.Max.Y), colText)
-		d.lines(f, "(equation 2)", tx, ty, float64(r.Max.X)-tx, float64(r.Max.Y), colMuted)
+		y = d.lines(f, fmt.Sprintf("cost %s = −log₂ p(%s | %s), equation 2", cost, state, above), x, y, W, float64(r.Max.Y)+2, colText)
+		d.lines(f, fmt.Sprintf("Red raises %s, blue lowers it.", raises), x, y, W, float64(r.Max.Y)+2, colMuted)
 		return true
 	}
 	d.text(fb, fmt.Sprintf("Hidden unit %d of layer %d: %s%s", u.Index+1, u.Layer, state, q), x, y, W, colText)
 	y += fb.Height() * 1.15
 	side := math.Max(8, math.Min(H-(y-float64(r.Min.Y))-f.Height()-d.u(4), W*0.27))
 	gap := d.u(12)
-	d.text(f, "draws ↓ (generative)", x, y, side+gap, colGen)
-	d.text(f, "looks for ↑ (recognition)", x+side+gap, y, side+gap, colRec)
+	d.text(f, "draws ↓", x, y, side+gap, colGen)
+	d.text(f, "looks for ↑", x+side+gap, y, side+gap, colRec)
 	y += f.Height() + d.u(2)
 	d.fields(u.Gen, u.Rec, u.W, u.H, x, y, side, gap)
 	tx := x + 2*side + 2*gap
 	tw := float64(r.Max.X) - tx
 	ty := d.lines(fb, "cost "+cost, tx, y, tw, float64(r.Max.Y), colText)
 	ty = d.lines(f, fmt.Sprintf("= −log₂ p(%s | %s), equation 2", state, above), tx, ty, tw, float64(r.Max.Y), colMuted)
-	d.lines(f, fmt.Sprintf("Red raises %s, blue lowers it; the %s below are the unit's view.", raises, below), tx, ty+d.u(4), tw, float64(r.Max.Y), colText)
+	d.lines(f, fmt.Sprintf("Left: red raises %s, blue lowers it. Right: %s on in red make the unit likelier, in blue less likely.", raises, below), tx, ty+d.u(4), tw, float64(r.Max.Y), colText)
 	return true
 }
 
 // fields draws the generative and the recognition field side by side, each
 // w×h values on the red-blue scale, fitted into squares of side at (x, y).
 func (d *drawer) fields(gen, rec []float64, w, h int, x, y, side, gap float64) {
-	k := side / float64(max(w, h))
-	pw, ph := float64(w)*k, float64(h)*k
-	oy := y + (side-ph)/2
 	for i, vals := range [][]float64{gen, rec} {
-		ox := x + float64(i)*(side+gap) + (side-pw)/2
-		r := image.Rect(int(ox), int(oy), int(ox+pw), int(oy+ph))
-		d.picture([]string{"unit-gen", "unit-rec"}[i], vals, w, h, r, true)
+		ox := x + float64(i)*(side+gap)
+		d.field([]string{"unit-gen", "unit-rec"}[i], vals, w, h, image.Rect(int(ox), int(y), int(ox+side), int(y+side)))
 	}
+}
+
+// field draws a field of w×h values on the red-blue scale, as large as
+// fits in the square box, centred.
+func (d *drawer) field(name string, vals []float64, w, h int, box image.Rectangle) {
+	k := float64(box.Dx()) / float64(max(w, h))
+	pw, ph := int(float64(w)*k), int(float64(h)*k)
+	o := box.Min.Add(image.Pt((box.Dx()-pw)/2, (box.Dy()-ph)/2))
+	d.picture(name, vals, w, h, image.Rectangle{o, o.Add(image.Pt(pw, ph))}, true)
 }
 
 // gapRows are the bits table's rows for the estimated gap of a machine
@@ -104,7 +115,7 @@ func (d *drawer) gapRows(short bool) [][2]string {
 	case g == nil:
 		return nil
 	case short:
-		return [][2]string{{fmt.Sprintf("gap KL(Q||P) ≈ %.1f bits (estimate, K=%d)", g.KL(), g.N), ""}}
+		return [][2]string{{fmt.Sprintf("KL(Q||P) ≈ %.1f bits, estimate", g.KL()), ""}}
 	}
 	return [][2]string{
 		{fmt.Sprintf("−log₂ p(d), sampled, K = %d", g.N), fmt.Sprintf("≈ %.1f", g.NegLog2P())},
