@@ -347,6 +347,13 @@ func TestUnitsSpeed(t *testing.T) {
 		name, query string
 		setup       func(t *testing.T, ctx context.Context)
 	}{
+		{"baseline: digits at defaults, as TestTrainingSpeed", "?seed=3", func(*testing.T, context.Context) {}},
+		{"baseline: digits, a drawing, no unit", "?seed=3", func(t *testing.T, ctx context.Context) {
+			drawMouse(t, ctx, top, digitStrokes[2])
+			// The mouse stays off the units, over the pad.
+			pollUnits(t, ctx, "a drawing", 10*time.Second, func(s unitsStatus) bool { return s.InkPixels > 0 })
+		}},
+		{"bars, posterior view (blank pad)", "?dataset=bars&seed=3", func(*testing.T, context.Context) {}},
 		{"bars, posterior view (full grid)", "?dataset=bars&seed=3", func(t *testing.T, ctx context.Context) {
 			clickButton(t, ctx, "caveat")
 			pollStatus(t, ctx, top, "the full grid", 5*time.Second, func(s status) bool { return s.InkPixels == 16 })
