@@ -16,6 +16,7 @@ type pointer struct {
 	down  bool
 	mouse bool
 	touch ebiten.TouchID
+	hover hover
 }
 
 // read returns what the browser saw since the last frame.
@@ -47,5 +48,6 @@ func (p *pointer) read() page.Input {
 	in.Space = inpututil.IsKeyJustPressed(ebiten.KeySpace)
 	in.Escape = inpututil.IsKeyJustPressed(ebiten.KeyEscape)
 	in.Chars = ebiten.AppendInputChars(nil)
+	in.Hover, in.Nav = p.hover.read(p.down), navKeys()
 	return in
 }

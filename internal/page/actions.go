@@ -91,6 +91,8 @@ func init() {
 			Do: (*Page).NextMine},
 		{Name: "caveat", Widget: layout.CaveatButton, Keys: "gG", Key: "g", Does: "the full grid, two explanations (small machines)",
 			Label: text("full grid: the caveat"), On: off, Do: (*Page).Caveat},
+		{Name: "unit", Keys: "uU", Key: "u / Tab", Does: "a hidden unit: what it draws and looks for, its cost (arrows move)",
+			Label: text("next hidden unit"), On: off, Do: (*Page).NextUnit},
 		{Name: "about", Widget: layout.AboutButton, Keys: "?hH", Key: "?", Does: "this panel", Plain: true, Label: text("? about"),
 			On: func(v *View) bool { return v.About },
 			Do: func(p *Page) { p.settings.About = !p.settings.About }},

@@ -98,6 +98,9 @@ type Page struct {
 	host     Host
 	calm     bool // prefers-reduced-motion (motion.go)
 	dark     bool // prefers-color-scheme: dark (palette.go)
+
+	units unitState // the hidden unit on show (unit.go)
+	gap   gapState  // the estimated gap of a large machine (gap.go)
 }
 
 // uiState is what the visitor switched on the page itself.
@@ -226,6 +229,11 @@ type Input struct {
 	Presses []Point
 	// Held is where the pointer that last went down is, while it is down.
 	Held *Point
+	// Hover is where the mouse is while no button is down (nil: not
+	// known, or touch); Nav are the keys that move among the hidden
+	// units (unit.go).
+	Hover *Point
+	Nav   []Nav
 	// Space and Escape were pressed; Chars were typed.
 	Space, Escape bool
 	Chars         []rune
@@ -246,6 +254,7 @@ func (p *Page) Update(now time.Time, in Input) {
 	p.relayout(in)
 	p.keys(in)
 	p.pointer(in)
+	p.unitInput(in)
 	if p.sight.padDirty {
 		p.padChanged()
 	}
@@ -253,6 +262,8 @@ func (p *Page) Update(now time.Time, in Input) {
 	p.rank()
 	p.recognize(now)
 	p.explain(now)
+	p.estimateGap(now)
+	p.unitFields()
 	p.dream()
 	p.countUp(now)
 	if p.clock.frame%refreshEvery == 0 {
@@ -323,6 +334,7 @@ func (p *Page) pointer(in Input) {
 				p.redraw.dirty |= DirtyDreams | DirtyTop
 			}
 		case layout.NoWidget:
+			p.pressUnit(pt)
 		default:
 			if a := actionFor(w); a != nil {
 				p.act(a)

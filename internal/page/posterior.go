@@ -69,12 +69,16 @@ func (p *Page) Posterior() (*engine.Posterior, []engine.Explanation) {
 	return e.post, e.top
 }
 
-// PosteriorStatus is the hook's view of the posterior (Status.Posterior).
+// PosteriorStatus is the hook's view of the posterior (Status.Posterior):
+// exact for a machine small enough to enumerate; for a larger one,
+// Estimated, from Samples importance samples (gap.go), with no Top.
 type PosteriorStatus struct {
 	KLBits         float64            `json:"klBits"`
 	NegLog2P       float64            `json:"negLog2P"`
 	FreeEnergyBits float64            `json:"freeEnergyBits"`
 	Top            []ExplanationState `json:"top"`
+	Estimated      bool               `json:"estimated"`
+	Samples        int                `json:"samples,omitempty"`
 }
 
 // ExplanationState is one hidden configuration: Code its hidden units,
@@ -88,6 +92,10 @@ type ExplanationState struct {
 func (p *Page) posteriorStatus() *PosteriorStatus {
 	post, top := p.Posterior()
 	if post == nil {
+		if g := p.Gap(); g != nil {
+			return &PosteriorStatus{KLBits: g.KL(), NegLog2P: g.NegLog2P(), FreeEnergyBits: g.FreeEnergy(),
+				Top: []ExplanationState{}, Estimated: true, Samples: g.N}
+		}
 		return nil
 	}
 	s := &PosteriorStatus{KLBits: post.KL, NegLog2P: post.NegLog2P, FreeEnergyBits: post.FreeEnergy, Top: []ExplanationState{}}

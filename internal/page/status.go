@@ -41,7 +41,13 @@ type Status struct {
 	// Posterior is the exact posterior of the drawing (equation 6), null
 	// for a machine too large to enumerate.
 	Posterior *PosteriorStatus `json:"posterior"`
-	*Keeping                   // nil until the first frame
+
+	// Unit is the hidden unit pointed at or focused (null: none), and
+	// UnitGrids where each hidden layer's units are drawn (unit.go).
+	Unit      *UnitStatus `json:"unit"`
+	UnitGrids []UnitGrid  `json:"unitGrids"`
+
+	*Keeping // nil until the first frame
 }
 
 // Keeping is the hook's view of sharing and keeping.
@@ -151,5 +157,6 @@ func (p *Page) Status(link string) *Status {
 	}
 	s.Keeping = k
 	s.Posterior = p.posteriorStatus()
+	s.Unit, s.UnitGrids = p.unitStatus(), p.unitGrids()
 	return s
 }

@@ -51,6 +51,11 @@ type View struct {
 	Dirty int
 	// Dark asks for the dark palette (SetDarkPalette, palette.go).
 	Dark bool
+
+	// Gap is the estimated gap of a machine too large to enumerate (nil:
+	// none); Unit the hidden unit pointed at or focused (nil: none).
+	Gap  *engine.GapEstimate
+	Unit *UnitView
 }
 
 // View returns what there is to draw. Drawing it takes the dirty bits
@@ -70,6 +75,7 @@ func (p *Page) View() View {
 		Dirty: p.redraw.dirty, Dark: p.dark,
 	}
 	v.Post, v.Explanations = p.Posterior()
+	v.Gap, v.Unit = p.Gap(), p.Unit()
 	if look := p.bench.Look(); look.Centred {
 		v.SeenW, v.SeenH = look.SeenW, look.SeenH
 	}

@@ -78,15 +78,18 @@ func (d *drawer) recContent() {
 		case layer == len(s.States)-1:
 			name = fmt.Sprintf("top · layer %d · %d", layer, len(s.States[layer]))
 		}
-		area = area.Add(image.Pt(0, int(d.u(4))))
+		area = l.UnitArea(layer) // where the page finds the unit a pointer is on
 		label(area, name)
 		d.units(area, s.States[layer], s.Probs[layer], nil)
 	}
+	d.unitRing()
 	if v.Rec.Recon != nil {
 		d.picture("recon", v.Rec.Recon, v.SeenW, v.SeenH, l.Recon, false)
 		label(l.Recon, map[bool]string{true: "rebuilt ↓", false: "rebuilt ↓ p(d | layer 1)"}[l.Narrow])
 	}
-	d.bitsTable(l.Bits)
+	if !d.unitCard(l.Bits) {
+		d.bitsTable(l.Bits)
+	}
 }
 
 // units draws a layer's units: lit (gold) when on, with the probability
@@ -139,7 +142,10 @@ func (d *drawer) bitsTable(r image.Rectangle) {
 		}
 		d.text(f, "C(α,d) = "+strings.Join(parts, " + "), x, y, float64(r.Dx()), colText)
 		d.text(f, fmt.Sprintf("= %.1f bits (layers %d..1, pixels)", bits.Total(), len(bits.Bits)-1), x, y+lh, float64(r.Dx()), colText)
-		d.text(fb, fmt.Sprintf("free energy F(d) = %.1f bits", v.Free), x, y+2*lh, float64(r.Dx()), colRec)
+		d.text(fb, fmt.Sprintf("free energy F(d) = %.1f bits", d.free()), x, y+2*lh, float64(r.Dx()), colRec)
+		for _, g := range d.gapRows(true) {
+			d.text(f, g[0], x, y+3*lh, float64(r.Dx()), colText)
+		}
 		return
 	}
 	fb.Draw("Description length, equation 3 (bits):", x, y, colText)
@@ -157,7 +163,10 @@ func (d *drawer) bitsTable(r image.Rectangle) {
 	row("C(d | α) pixels given layer 1", fmt.Sprintf("%.1f", bits.Bits[0]), colText, false)
 	d.c.FillF(x, y-d.u(2), col+d.u(60)-x, math.Max(1, d.u(1)), colBorder)
 	row("C(α, d) total", fmt.Sprintf("%.1f", bits.Total()), colText, true)
-	row("free energy F(d) ≥ −log₂ p(d)", fmt.Sprintf("%.1f", v.Free), colRec, true)
+	row("free energy F(d) ≥ −log₂ p(d)", fmt.Sprintf("%.1f", d.free()), colRec, true)
+	for _, g := range d.gapRows(false) {
+		row(g[0], g[1], colText, false)
+	}
 	d.text(f, "Total: one random α, resampled; F averages over α.", x, y+d.u(2), float64(r.Dx()), colMuted)
 }
 
