@@ -42,6 +42,9 @@ type Status struct {
 	// for a machine too large to enumerate.
 	Posterior *PosteriorStatus `json:"posterior"`
 	*Keeping                   // nil until the first frame
+
+	// What the page shows to teach (teach.go).
+	*TeachStatus
 }
 
 // Keeping is the hook's view of sharing and keeping.
@@ -151,5 +154,7 @@ func (p *Page) Status(link string) *Status {
 	}
 	s.Keeping = k
 	s.Posterior = p.posteriorStatus()
+	ts := p.teachStatus()
+	s.TeachStatus = &ts
 	return s
 }

@@ -49,6 +49,7 @@ type View struct {
 	TrainOnMine     bool
 	// Dirty is what changed since the last frame (the Dirty* bits).
 	Dirty int
+	Teach TeachView // teach.go
 }
 
 // View returns what there is to draw. Drawing it takes the dirty bits
@@ -68,6 +69,7 @@ func (p *Page) View() View {
 		Dirty: p.redraw.dirty,
 	}
 	v.Post, v.Explanations = p.Posterior()
+	v.Teach = p.teachView()
 	if look := p.bench.Look(); look.Centred {
 		v.SeenW, v.SeenH = look.SeenW, look.SeenH
 	}
