@@ -3,11 +3,14 @@ package browsertest
 import (
 	"context"
 	"fmt"
+	"image"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/wakesleep/lab/internal/layout"
 )
 
 // teachStatus is the hook's part for teaching (page.TeachStatus).
@@ -99,8 +102,11 @@ func TestDreamsTaught(t *testing.T) {
 	e := setup(t)
 	ctx := freshTab(t, e, wide, "?seed=8&train=0")
 	s := pollTeach(t, ctx, "ready", 5*time.Second, func(s teachStatus) bool { return s.TopUnits.Width > 0 })
-	// The first top unit: the corner of the grid.
-	robustClick(t, ctx, rect{X: s.TopUnits.X, Y: s.TopUnits.Y, Width: 8, Height: 8}, 30)
+	// The first top unit (CSS pixels are device pixels at this size).
+	u := s.TopUnits
+	c := layout.UnitCells(image.Rect(int(u.X), int(u.Y), int(u.X+u.Width), int(u.Y+u.Height)), s.Layers[len(s.Layers)-1])
+	r := c.Cell(0)
+	robustClick(t, ctx, rect{X: float64(r.Min.X), Y: float64(r.Min.Y), Width: float64(r.Dx()), Height: float64(r.Dy())}, 30)
 	s = pollTeach(t, ctx, "the clamp's effect", 5*time.Second, func(s teachStatus) bool { return s.ClampEffectUnit != nil })
 	if *s.ClampEffectUnit != 0 {
 		t.Errorf("clamped the first top unit, the effect shows unit %d", *s.ClampEffectUnit)
@@ -111,4 +117,25 @@ func TestDreamsTaught(t *testing.T) {
 	pollTeach(t, ctx, "binary dreams", 5*time.Second, func(s teachStatus) bool { return s.BinaryDreams })
 	time.Sleep(300 * time.Millisecond)
 	e.screenshot(t, ctx, "teach-dreams-clamped-binary")
+}
+
+// Bars: the exact parts of the free energy beside the posterior, and for a
+// machine too large to enumerate its units' fields in panel 3.
+func TestBarsTaught(t *testing.T) {
+	e := setup(t)
+	for _, c := range []struct{ name, query string }{
+		{"teach-bars", "?dataset=bars&seed=8&train=0"},
+		{"teach-bars-fields", "?dataset=bars&layers=12,4&seed=8&train=0"},
+	} {
+		ctx := freshTab(t, e, wide, c.query)
+		if err := chromedp.Do(ctx, chromedp.KeyEvent("r")); err != nil {
+			t.Fatal(err)
+		}
+		s := pollTeach(t, ctx, "a real bars picture", 5*time.Second, func(s teachStatus) bool { return s.InkPixels > 0 && s.FreeEnergy != nil })
+		if s.Dataset != "bars" || s.NegLog2P <= 0 || s.NegLog2P > *s.FreeEnergy+1e-9 {
+			t.Errorf("%s: dataset %s, −log2 p(d) %.3f, F %v", c.name, s.Dataset, s.NegLog2P, *s.FreeEnergy)
+		}
+		time.Sleep(300 * time.Millisecond)
+		e.screenshot(t, ctx, c.name)
+	}
 }

@@ -50,6 +50,7 @@ type teachState struct {
 	drew   bool   // the visitor drew on the pad
 	forget bool   // there is something to forget: "start fresh" shows
 	effect clampEffect
+	best   int // the prediction drawn last (−1: none)
 }
 
 // clampEffect is the mean dream with one top unit on beside off.
@@ -69,6 +70,7 @@ type clampEffect struct {
 func (p *Page) firstScreen(data *Data, show bool) {
 	p.teach.gen0 = p.keep.gen
 	p.teach.effect.unit = -1
+	p.teach.best = -1
 	if !show || !p.bench.Look().Centred || len(data.Test) == 0 {
 		return
 	}
@@ -121,6 +123,12 @@ func (p *Page) teachUpdate(now time.Time) {
 	}
 	if !forget {
 		p.lay.Buttons = slices.DeleteFunc(p.lay.Buttons, func(b layout.Button) bool { return b.W == layout.FreshButton })
+	}
+	// The ranking's first estimate settles the bars where they start, so
+	// nothing else marks the panel to draw: a new prediction does.
+	if best, _ := p.Prediction(); best != t.best {
+		t.best = best
+		p.redraw.dirty |= DirtyRank
 	}
 	p.followClamp(now)
 }
@@ -315,7 +323,7 @@ type TeachStatus struct {
 	PhaseShown   bool    `json:"phaseShown"`      // the panels show a single step's phase
 	BinaryDreams bool    `json:"binaryDreams"`
 	ClampEffect  *int    `json:"clampEffectUnit"` // the top unit whose effect shows, or null
-	MeanCost     float64 `json:"meanCostBits"`    // ⟨C(α,d)⟩ over Q
+	MeanCost     float64 `json:"meanCostBits"`    // the mean of C(α,d) over Q
 	Entropy      float64 `json:"entropyBits"`     // H(Q)
 	NegLog2P     float64 `json:"negLog2PBits"`    // −log₂ p(d), exact or estimated
 	PartsExact   bool    `json:"partsExact"`

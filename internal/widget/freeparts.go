@@ -23,10 +23,10 @@ func (d *drawer) freeParts(row func(name, val string, c color.Color, bold bool))
 		row("free energy F(d) ≥ −log₂ p(d)", fmt.Sprintf("%.1f", v.Free), colRec, true)
 		return
 	}
-	mean, px := fmt.Sprintf("⟨C(α, d)⟩: mean of %d α drawn from Q", fp.Samples), "≈ %.1f"
+	mean, px := fmt.Sprintf("mean C(α, d) over %d α drawn from Q", fp.Samples), "≈ %.1f"
 	h, pname := "− H(Q): entropy of Q, estimated", "−log₂ p(d), importance-sampled"
 	if fp.Exact {
-		mean, h, pname, px = "⟨C(α, d)⟩ over every α, weighted by Q", "− H(Q): entropy of Q", "−log₂ p(d), exact (every α)", "%.1f"
+		mean, h, pname, px = "mean C(α, d) over every α, by Q", "− H(Q): entropy of Q", "−log₂ p(d), exact (every α)", "%.1f"
 	}
 	row(mean, fmt.Sprintf("%.1f", fp.MeanCost), colText, false)
 	row(h, fmt.Sprintf("− %.1f", fp.Entropy), colText, false)
@@ -40,7 +40,7 @@ func freePartsLine(v *page.View) string {
 	if !v.Teach.PartsValid {
 		return fmt.Sprintf("free energy F(d) = %.1f bits", v.Free)
 	}
-	return fmt.Sprintf("⟨C⟩ %.0f − H %.0f = F %.0f; −log₂ p(d) %s%.0f", fp.MeanCost, fp.Entropy, fp.Free, map[bool]string{true: "", false: "≈ "}[fp.Exact], fp.NegLog2P)
+	return fmt.Sprintf("mean C %.0f − H %.0f = F %.0f; −log₂ p(d) %s%.0f", fp.MeanCost, fp.Entropy, fp.Free, map[bool]string{true: "", false: "≈ "}[fp.Exact], fp.NegLog2P)
 }
 
 // rankVerdict writes, above the bars, by how many bits and how many times
@@ -49,6 +49,9 @@ func freePartsLine(v *page.View) string {
 func (d *drawer) rankVerdict(r image.Rectangle) float64 {
 	t := d.v.Teach
 	s := t.Line
+	if d.l.Narrow {
+		s = t.Verdict // one short line
+	}
 	if s == "" && t.Verdict != "" {
 		s = t.Verdict + ". " + bitMeaning
 	}

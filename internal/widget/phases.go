@@ -19,9 +19,9 @@ import (
 // phaseRecPanel draws the recognition panel showing the last step.
 func (d *drawer) phaseRecPanel() {
 	ph := d.v.Phase
-	caption, accent := "2 · Sleep phase ↓↑: the generative network dreamed; recognition learned to recover the dream's causes", colRec
+	caption, accent := "2 · Sleep phase: generative ↓ dreamed; recognition ↑ weights learned", colRec
 	if ph.Wake {
-		caption, accent = "2 · Wake phase ↑↓: recognition sampled causes of a training example; the generative network learned from them", colGen
+		caption, accent = "2 · Wake phase: recognition ↑ sampled α; generative ↓ weights learned", colGen
 	}
 	if d.l.Narrow {
 		caption = map[bool]string{true: "2 · Wake phase: eq. 4", false: "2 · Sleep phase: the sleep rule"}[ph.Wake]
@@ -46,7 +46,7 @@ func (d *drawer) phaseRecContent() {
 		w, h = v.Pad.W, v.Pad.H
 	}
 	d.picture("phase-in", ph.States[0], w, h, l.Seen, false)
-	in := map[bool]string{true: "training example d", false: "the dream (binary)"}[ph.Wake]
+	in := map[bool]string{true: "example d", false: "dream (binary)"}[ph.Wake]
 	if short {
 		in = map[bool]string{true: "example", false: "dream"}[ph.Wake]
 	}
@@ -56,9 +56,9 @@ func (d *drawer) phaseRecContent() {
 		if layer >= len(ph.States) {
 			break
 		}
-		name := fmt.Sprintf("layer %d · sampled α ↑, shade: p ↓", layer)
+		name := fmt.Sprintf("layer %d · α, shade p", layer)
 		if !ph.Wake {
-			name = fmt.Sprintf("layer %d · true causes, shade: q ↑", layer)
+			name = fmt.Sprintf("layer %d · causes, shade q", layer)
 		}
 		if short {
 			name = fmt.Sprintf("layer %d", layer)
@@ -70,10 +70,10 @@ func (d *drawer) phaseRecContent() {
 	}
 	if ph.Wake && ph.Delta != nil {
 		d.picture("phase-delta-rec", ph.Delta, w, h, l.Recon, true)
-		label(l.Recon, map[bool]string{true: "Δ ink", false: "generative change: red raises ink, blue lowers"}[short])
+		label(l.Recon, map[bool]string{true: "Δ ink", false: "Δ ink: red +, blue −"}[short])
 	} else if v.Teach.PhaseRecon != nil {
 		d.picture("phase-dream", v.Teach.PhaseRecon, w, h, l.Recon, false)
-		label(l.Recon, map[bool]string{true: "p(d|layer 1)", false: "the dream as p(d | layer 1)"}[short])
+		label(l.Recon, map[bool]string{true: "p(d|layer 1)", false: "p(d | its layer 1)"}[short])
 	}
 	d.phaseRule(l.Bits)
 }

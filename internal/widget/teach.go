@@ -34,9 +34,9 @@ func (d *drawer) dreamCaption() string {
 	case d.l.Narrow:
 		return "4 · Dreams ↓ grey: p(pixel | layer 1)"
 	case d.v.Teach.Binary:
-		return "4 · Dreams ↓ binary samples of the pixels, as the sleep phase uses (b: grey)"
+		return "4 · Dreams ↓ binary samples, as sleep uses (b: grey)"
 	}
-	return "4 · Dreams ↓ grey: p(pixel | sampled layer 1), not a sample (b: binary)"
+	return "4 · Dreams ↓ grey: p(pixel | sampled layer 1) (b: binary)"
 }
 
 // topCaption says why dreams mix digits, and how to steer them.
@@ -44,7 +44,7 @@ func (d *drawer) topCaption(units int) string {
 	if d.l.Narrow {
 		return "top units: tap to clamp"
 	}
-	return fmt.Sprintf("Top layer (%d units), each drawn on its own (a factorial prior): so a dream can mix parts of several digits. Click one to clamp it: free → 1 → 0.", units)
+	return fmt.Sprintf("%d top units, independent (a factorial prior): dreams can mix digits. Click to clamp: free → 1 → 0.", units)
 }
 
 // clampEffect draws, in the first three places of the dreams, the mean

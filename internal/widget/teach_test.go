@@ -105,7 +105,7 @@ func TestPhaseInPanels(t *testing.T) {
 func TestTeachingTexts(t *testing.T) {
 	r, p := drawn(t, "seed=8&train=0", 1280, 800, "", 40)
 	txt := r.text()
-	for _, want := range []string{"⟨C(α, d)⟩: mean of", "− H(Q): entropy of Q", "= free energy F(d), equation 5", "−log₂ p(d), importance-sampled",
+	for _, want := range []string{"mean C(α, d) over 8 α drawn from Q", "− H(Q): entropy of Q", "= free energy F(d), equation 5", "−log₂ p(d), importance-sampled",
 		bitMeaning, "Ten other machines, pretrained, one per digit (784-24-8)", "wins by", "times likelier",
 		"grey: p(pixel | sampled layer 1)", "factorial prior", "A real 8 from MNIST's test set"} {
 		if !strings.Contains(txt, want) {
@@ -116,7 +116,7 @@ func TestTeachingTexts(t *testing.T) {
 		t.Error("no verdict")
 	}
 	r, _ = drawn(t, "seed=8&train=0", 1280, 800, "b", 3)
-	if !strings.Contains(r.text(), "binary samples of the pixels") {
+	if !strings.Contains(r.text(), "binary samples, as sleep uses") {
 		t.Error("b: the caption does not say the dreams are binary")
 	}
 	// Bars: exact parts; a machine too large to enumerate shows its fields.
