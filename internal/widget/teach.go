@@ -61,10 +61,9 @@ func (d *drawer) clampEffect(rs []image.Rectangle) {
 	d.c.Picture("effect", [][]float64{e.On, e.Off}, w, h, rs[:2], false)
 	d.c.Picture("effect-diff", [][]float64{e.Diff}, w, h, rs[2:3], true)
 	f := d.small()
-	labels := []string{fmt.Sprintf("unit %d on", e.Unit+1), "off", "on − off"}
-	if !d.l.Narrow {
-		labels[1] = fmt.Sprintf("unit %d off", e.Unit+1)
-		labels[0] = fmt.Sprintf("mean of %d: unit %d on", e.Dreams, e.Unit+1)
+	labels := []string{fmt.Sprintf("#%d on (mean)", e.Unit+1), fmt.Sprintf("#%d off (mean)", e.Unit+1), "on − off"}
+	if d.l.Narrow {
+		labels = []string{fmt.Sprintf("#%d on", e.Unit+1), "off", "on−off"}
 	}
 	for i, r := range rs[:3] {
 		d.c.Frame(r.Inset(-2), 2, colText)
