@@ -195,7 +195,7 @@ func (d *drawer) rankContent() {
 	d.c.Fill(r, colPanel)
 	f, fb := d.small(), d.boldSmall()
 	if !v.Bench.Look().Ranked {
-		d.barsFields(r) // teach.go
+		d.barsFields(r, false) // teach.go
 		return
 	}
 	if msg := v.RankMessage(); msg != "" {

@@ -77,19 +77,31 @@ func (d *drawer) clampEffect(rs []image.Rectangle) {
 // machine means: each layer-1 unit's generative field on the pixels (a
 // bar, when it learned one) and, below it, the top unit's weight to it
 // (the orientation: it turns on the vertical bars or the horizontal ones).
-func (d *drawer) barsFields(r image.Rectangle) {
+//
+// compact draws them small, in what room the posterior panel leaves.
+func (d *drawer) barsFields(r image.Rectangle, compact bool) {
 	m := d.v.Bench.M
 	f := d.small()
-	d.c.Fill(r, colPanel)
-	if len(m.Layers) < 2 || m.Layers[0] != d.v.Pad.W*d.v.Pad.H {
+	if r.Dy() < int(2*f.Height()) || len(m.Layers) < 2 || m.Layers[0] != d.v.Pad.W*d.v.Pad.H || d.v.Bench.Look().Centred {
 		return
 	}
+	d.c.Fill(r, colPanel)
 	n := m.Layers[1]
-	y := d.lines(f, fmt.Sprintf("The bars machine's %d layer-1 units, each drawing its generative field on the pixels (red: ink, blue: none); below, the top unit's weight to each: it picks the orientation.", n),
-		float64(r.Min.X), float64(r.Min.Y), float64(r.Dx()), float64(r.Max.Y), colMuted)
+	say := fmt.Sprintf("The bars machine's %d layer-1 units, each drawing its generative field on the pixels (red: ink, blue: none); below, the top unit's weight to each: it picks the orientation.", n)
+	if compact {
+		say = "What each layer-1 unit draws (red: ink); below, the top unit's weight to it:"
+	}
+	y := d.lines(f, say, float64(r.Min.X), float64(r.Min.Y), float64(r.Dx()), float64(r.Max.Y), colMuted)
 	gap := d.u(6)
 	strip := math.Max(d.u(8), f.Height()*0.6)
-	side := math.Min((float64(r.Dx())+gap)/float64(n)-gap, float64(r.Max.Y)-y-strip-f.Height()-gap)
+	if compact {
+		gap, strip = d.u(4), d.u(5)
+	}
+	room := float64(r.Max.Y) - y - strip - gap
+	if !compact {
+		room -= f.Height()
+	}
+	side := math.Min((float64(r.Dx())+gap)/float64(n)-gap, room)
 	if side < d.u(8) {
 		return
 	}
@@ -122,7 +134,10 @@ func (d *drawer) barsFields(r image.Rectangle) {
 		}
 		yy := float64(cells[0].Max.Y) + d.u(1)
 		for j := range n {
-			s := fmt.Sprintf("%+.1f", top[j])
+			if compact {
+				break
+			}
+			s := fmt.Sprintf("%+.2g", top[j])
 			f.Draw(s, float64(rs[j].Min.X)+(side-f.Width(s))/2, yy, colMuted)
 		}
 	}
@@ -143,5 +158,5 @@ func (d *drawer) legendShows(text string) bool {
 		return true
 	}
 	v := d.v
-	return v.Teach.PhaseShown || v.Teach.Effect != nil || (v.Post == nil && !v.Bench.Look().Ranked && !d.l.RankPanel.Empty())
+	return v.Teach.PhaseShown || v.Teach.Effect != nil || (!v.Bench.Look().Ranked && !d.l.RankPanel.Empty()) // barsFields
 }

@@ -121,7 +121,7 @@ func TestTeachingTexts(t *testing.T) {
 	}
 	// Bars: exact parts; a machine too large to enumerate shows its fields.
 	r, _ = drawn(t, "dataset=bars&seed=8&train=0", 1280, 800, "r", 3)
-	if !strings.Contains(r.text(), "−log₂ p(d), exact (every α)") {
+	if !strings.Contains(r.text(), "−log₂ p(d), exact (every α)") || !slices.Contains(r.pictures, "bars-fields") {
 		t.Errorf("bars: the parts are not exact: %q", r.text())
 	}
 	r, _ = drawn(t, "dataset=bars&layers=12,4&seed=8&train=0", 1280, 800, "", 3)
