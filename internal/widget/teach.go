@@ -89,7 +89,7 @@ func (d *drawer) barsFields(r image.Rectangle, compact bool) {
 	n := m.Layers[1]
 	say := fmt.Sprintf("The bars machine's %d layer-1 units, each drawing its generative field on the pixels (red: ink, blue: none); below, the top unit's weight to each: it picks the orientation.", n)
 	if compact {
-		say = "What each layer-1 unit draws (red: ink); below, the top unit's weight to it:"
+		say = "What each layer-1 unit draws (red: ink):"
 	}
 	y := d.lines(f, say, float64(r.Min.X), float64(r.Min.Y), float64(r.Dx()), float64(r.Max.Y), colMuted)
 	gap := d.u(6)
