@@ -40,7 +40,9 @@ func freePartsLine(v *page.View) string {
 	if !v.Teach.PartsValid {
 		return fmt.Sprintf("free energy F(d) = %.1f bits", v.Free)
 	}
-	return fmt.Sprintf("mean C %.0f − H %.0f = F %.0f; −log₂ p(d) %s%.0f", fp.MeanCost, fp.Entropy, fp.Free, map[bool]string{true: "", false: "≈ "}[fp.Exact], fp.NegLog2P)
+	// A phone's line holds about 30 characters: −log₂ p(d) is left to the
+	// wide table and the hook.
+	return fmt.Sprintf("mean C %.0f − H %.0f = F %.0f", fp.MeanCost, fp.Entropy, fp.Free)
 }
 
 // rankVerdict writes, above the bars, by how many bits and how many times
