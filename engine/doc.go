@@ -46,7 +46,8 @@
 // recognition distribution, is F(d) = E_q[C(α, d)] − H(q(·|d)) ≥ −log2 p(d).
 // LogLikelihood estimates log p(d) by importance sampling with q as the
 // proposal; ExactLogLikelihood enumerates every hidden configuration of a
-// small machine.
+// small machine. FreeParts gives F(d) in its parts, E_q[C] and H(q), with
+// −log2 p(d), estimated from samples of q (Posterior.Parts: exactly).
 //
 // # Posterior
 //

@@ -71,3 +71,24 @@ func ExampleMachine_Posterior() {
 	// 00  P 0.024  Q 0.250  C  8.80 bits
 	// −log2 p(d) 3.40 bits, F(d) 4.63 bits, KL(Q‖P) 1.23 bits
 }
+
+// The free energy in its parts (equation 5): with every weight zero each
+// unit is a fair coin, so every representation costs the same 7 bits, Q
+// picks one of 8 with 3 bits of entropy, and F = 7 − 3 = 4 bits, exactly
+// −log2 p(d) for a 4-pixel picture of fair coins. The sampled estimate
+// gives the same parts here, as every sample is alike.
+func ExamplePosterior_Parts() {
+	m := engine.MustNew(4, 2, 1)
+	d := []float64{1, 0, 1, 1}
+	post, err := m.Posterior(d)
+	if err != nil {
+		panic(err)
+	}
+	exact := post.Parts()
+	fmt.Printf("exact:   ⟨C⟩ %.1f − H %.1f = F %.1f; −log2 p(d) %.1f\n", exact.MeanCost, exact.Entropy, exact.Free, exact.NegLog2P)
+	est := m.FreeParts(d, 8, rand.New(rand.NewPCG(1, 1)))
+	fmt.Printf("sampled: ⟨C⟩ %.1f − H %.1f = F %.1f; −log2 p(d) %.1f\n", est.MeanCost, est.Entropy, est.Free, est.NegLog2P)
+	// Output:
+	// exact:   ⟨C⟩ 7.0 − H 3.0 = F 4.0; −log2 p(d) 4.0
+	// sampled: ⟨C⟩ 7.0 − H 3.0 = F 4.0; −log2 p(d) 4.0
+}

@@ -38,9 +38,11 @@ type Bench struct {
 	// Clamp holds, per top unit, 1 or 0 to clamp it on or off in the
 	// dreams, or −1 to leave it free.
 	Clamp []int8
-	// Dreams are the fantasies on show: p(s_0 | s_1) of each.
-	Dreams    [][]float64
-	nextDream int
+	// Dreams are the fantasies on show: p(s_0 | s_1) of each, or with
+	// BinaryDreams their binary samples s_0.
+	Dreams       [][]float64
+	BinaryDreams bool
+	nextDream    int
 
 	// Start is how the current run started: from the pretrained weights or
 	// from random ones (a loaded model file counts as pretrained).
@@ -224,6 +226,10 @@ type Phase struct {
 	// the step raised (red) or lowered (blue) the log-odds that the units
 	// which were on draw ink at pixel i. Nil for a sleep step.
 	Delta []float64
+	// Probs[l] are the probabilities the step moved towards States[l]:
+	// the generative p of each unit (wake), or the recognition q of layers
+	// 1..K (sleep), so that s − Probs is each unit's error.
+	Probs [][]float64
 	// Changed is the number of weights and biases the step changed, in
 	// the generative network (wake) or the recognition network (sleep).
 	Changed int
@@ -238,7 +244,7 @@ func (b *Bench) WakeStep() (*Phase, error) {
 		return nil, err
 	}
 	m, last, rate := b.M, b.T.LastWake(), b.T.Rate()
-	ph := &Phase{Wake: true, States: cloneStates(last.States)}
+	ph := &Phase{Wake: true, States: cloneStates(last.States), Probs: last.Probs}
 	for l := range m.Layers {
 		moved := moving(rate, last.States[l], last.Probs[l])
 		ph.Changed += moved
@@ -264,7 +270,7 @@ func (b *Bench) SleepStep() (*Phase, error) {
 		return nil, err
 	}
 	m, last, rate := b.M, b.T.LastSleep(), b.T.SleepRate()
-	ph := &Phase{States: cloneStates(last.States)}
+	ph := &Phase{States: cloneStates(last.States), Probs: last.Probs}
 	for l := 1; l < len(m.Layers); l++ {
 		moved := moving(rate, last.States[l], last.Probs[l])
 		ph.Changed += moved + moved*ons(last.States[l-1])
@@ -320,7 +326,11 @@ func (b *Bench) RefreshDream() {
 		return
 	}
 	s := b.workspaces().dream.Dream(b.Clamp, b.rng)
-	copy(b.Dreams[b.nextDream], s.Probs[0])
+	if b.BinaryDreams {
+		copy(b.Dreams[b.nextDream], s.States[0])
+	} else {
+		copy(b.Dreams[b.nextDream], s.Probs[0])
+	}
 	b.nextDream = (b.nextDream + 1) % len(b.Dreams)
 }
 

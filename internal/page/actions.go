@@ -89,6 +89,8 @@ func init() {
 				return "yours"
 			}, On: off,
 			Do: (*Page).NextMine},
+		{Name: "binary", Keys: "b", Key: "b", Does: "dreams: binary samples or p(pixel | layer 1)", Plain: true,
+			Label: text("binary dreams"), On: func(v *View) bool { return v.Teach.Binary }, Do: (*Page).ToggleBinary},
 		{Name: "caveat", Widget: layout.CaveatButton, Keys: "gG", Key: "g", Does: "the full grid, two explanations (small machines)",
 			Label: text("full grid: the caveat"), On: off, Do: (*Page).Caveat},
 		{Name: "unit", Keys: "uU", Key: "u / Tab", Does: "a hidden unit: what it draws and looks for, its cost (arrows move)",

@@ -53,6 +53,8 @@ func (a *Announcer) Next(p *Page, now time.Time) (string, bool) {
 		f.digit = -1
 	case p.ranker.Done():
 		f.digit, _ = p.Prediction()
+	case a.said == "":
+		f.digit = -1 // not yet ranked (the zero facts would say a 0)
 	}
 	since := now.Sub(a.at)
 	due := f != a.facts && since >= SpeakEvery ||

@@ -48,6 +48,8 @@ func (c *clockwork) speak(a *Announcer, frames int) (string, time.Duration, bool
 // sooner than SpeakEvery after the last sentence; a divergence is said.
 func TestAnnouncer(t *testing.T) {
 	c := open(t, "train=0&seed=3", nil)
+	c.p.ClearPad() // the first screen's real digit (TestFirstScreen)
+	c.frame(Input{})
 	var a Announcer
 	first, ok := a.Next(c.p, c.now)
 	if !ok || first != "The drawing pad is empty: draw a digit, or press r for a real one. Training paused on digits at 0 updates." {

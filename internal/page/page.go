@@ -43,6 +43,7 @@ type Data struct {
 	Models      map[string]*engine.Machine // by data set
 	Digits      []*engine.Machine          // the ten per-digit machines, or nil
 	Train, Test [][]float64                // the digits' images
+	TestLabels  []int                      // the test digits' classes
 	Notes       []string                   // what could not be loaded
 }
 
@@ -57,7 +58,7 @@ func Embedded() (*Data, error) {
 	if err != nil {
 		return nil, err
 	}
-	d.Train, d.Test = train.Images, test.Images
+	d.Train, d.Test, d.TestLabels = train.Images, test.Images, test.Labels
 	for _, name := range link.Datasets {
 		m, err := assets.Model(name)
 		if err != nil {
@@ -101,6 +102,7 @@ type Page struct {
 
 	units unitState // the hidden unit on show (unit.go)
 	gap   gapState  // the estimated gap of a large machine (gap.go)
+	teach teachState
 }
 
 // uiState is what the visitor switched on the page itself.
@@ -187,6 +189,7 @@ func New(cfg Config, data *Data) (*Page, error) {
 			p.say(notice, cfg.Now)
 		}
 	}
+	p.firstScreen(data, sess == nil) // teach.go
 	if s.Fresh {
 		p.news.notice = "Started afresh from the link: the session this browser saved is forgotten."
 		p.say(p.news.notice, cfg.Now)
@@ -273,6 +276,7 @@ func (p *Page) Update(now time.Time, in Input) {
 	if (p.redraw.dirty|p.redraw.pending)&DirtyTop != 0 || p.sight.topPrior == nil {
 		p.sight.topPrior = p.bench.TopPrior(p.sight.topPrior)
 	}
+	p.teachUpdate(now)
 }
 
 func (p *Page) relayout(in Input) {
@@ -322,6 +326,7 @@ func (p *Page) pointer(in Input) {
 		}
 		switch w {
 		case layout.PadArea:
+			p.leaveDemo() // teach.go
 			p.ui.stroke.active = true
 			cx, cy := p.lay.PadCell(float64(pt.X)+0.5, float64(pt.Y)+0.5, p.pad.W, p.pad.H)
 			p.ui.stroke.x, p.ui.stroke.y = cx, cy

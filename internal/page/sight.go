@@ -5,6 +5,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/wakesleep/lab/engine"
 	"github.com/wakesleep/lab/internal/bench"
 )
 
@@ -28,6 +29,7 @@ type sight struct {
 	rec       bench.Recognition
 	recAt     time.Time
 	free      float64
+	parts     engine.FreeParts // free's parts (teach.go)
 	freeAt    time.Time
 	freeValid bool
 	topPrior  []float64 // σ(g_K) of the top units
@@ -120,7 +122,8 @@ func (p *Page) recognize(now time.Time) {
 		s.rec = p.bench.Recognize(s.seen)
 	}
 	if !s.freeValid || now.Sub(s.freeAt) >= freeEvery && p.settings.Train {
-		s.free = p.bench.FreeEnergy(s.seen, freeSamples, s.seenHash)
+		s.parts = p.bench.FreeParts(s.seen, freeSamples, s.seenHash)
+		s.free = s.parts.Free // FreeEnergy's number, from the same samples
 		s.freeAt = now
 		s.freeValid = true
 		p.redraw.pending |= DirtyRec

@@ -48,6 +48,9 @@ type Status struct {
 	UnitGrids []UnitGrid  `json:"unitGrids"`
 
 	*Keeping // nil until the first frame
+
+	// What the page shows to teach (teach.go).
+	*TeachStatus
 }
 
 // Keeping is the hook's view of sharing and keeping.
@@ -158,5 +161,7 @@ func (p *Page) Status(link string) *Status {
 	s.Keeping = k
 	s.Posterior = p.posteriorStatus()
 	s.Unit, s.UnitGrids = p.unitStatus(), p.unitGrids()
+	ts := p.teachStatus()
+	s.TeachStatus = &ts
 	return s
 }

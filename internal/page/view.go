@@ -54,8 +54,9 @@ type View struct {
 
 	// Gap is the estimated gap of a machine too large to enumerate (nil:
 	// none); Unit the hidden unit pointed at or focused (nil: none).
-	Gap  *engine.GapEstimate
-	Unit *UnitView
+	Gap   *engine.GapEstimate
+	Unit  *UnitView
+	Teach TeachView // teach.go
 }
 
 // View returns what there is to draw. Drawing it takes the dirty bits
@@ -76,6 +77,7 @@ func (p *Page) View() View {
 	}
 	v.Post, v.Explanations = p.Posterior()
 	v.Gap, v.Unit = p.Gap(), p.Unit()
+	v.Teach = p.teachView()
 	if look := p.bench.Look(); look.Centred {
 		v.SeenW, v.SeenH = look.SeenW, look.SeenH
 	}

@@ -48,6 +48,9 @@ func (d *drawer) legend(r image.Rectangle) {
 	sw := d.u(11)
 	total := 0.0
 	for _, it := range legendItems() {
+		if !d.legendShows(it.text) { // teach.go
+			continue
+		}
 		total += sw + d.u(4) + f.Width(it.text) + d.u(12)
 	}
 	x, y := float64(r.Max.X)-total, float64(r.Min.Y)+(float64(r.Dy())-f.Height())/2
@@ -56,6 +59,9 @@ func (d *drawer) legend(r image.Rectangle) {
 		x, y = float64(r.Min.X), float64(r.Min.Y)
 	}
 	for _, it := range legendItems() {
+		if !d.legendShows(it.text) { // teach.go
+			continue
+		}
 		if x+sw+d.u(4)+f.Width(it.text) > float64(r.Max.X) {
 			x, y = float64(r.Min.X), y+f.Height()
 		}

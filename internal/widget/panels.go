@@ -14,7 +14,7 @@ import (
 // drawPanel draws the pad, and its buttons.
 func (d *drawer) drawPanel() {
 	l := d.l
-	d.panelFrame(l.DrawPanel, d.v.Bench.Look().PadCaption, nil)
+	d.panelFrame(l.DrawPanel, d.padCaption(), nil)
 	d.c.Frame(l.Pad.Inset(-max(1, int(d.u(1)))), max(1, int(d.u(1))), colMuted)
 	d.padContent()
 	d.buttons(layout.ClearButton, layout.EraseButton, layout.RealButton)
@@ -41,6 +41,10 @@ func (d *drawer) padContent() {
 
 // recPanel draws what the recognition network makes of the drawing.
 func (d *drawer) recPanel() {
+	if d.v.Teach.PhaseShown {
+		d.phaseRecPanel() // phases.go
+		return
+	}
 	caption := "2 · Recognition ↑ causes sampled for the drawing, 2× a second"
 	if d.l.Narrow {
 		caption = "2 · Recognition ↑"
@@ -50,6 +54,10 @@ func (d *drawer) recPanel() {
 }
 
 func (d *drawer) recContent() {
+	if d.v.Teach.PhaseShown {
+		d.phaseRecContent()
+		return
+	}
 	l, v := d.l, d.v
 	d.c.Fill(d.content(l.RecPanel), colPanel)
 	if l.Narrow {
@@ -142,7 +150,7 @@ func (d *drawer) bitsTable(r image.Rectangle) {
 		}
 		d.text(f, "C(α,d) = "+strings.Join(parts, " + "), x, y, float64(r.Dx()), colText)
 		d.text(f, fmt.Sprintf("= %.1f bits (layers %d..1, pixels)", bits.Total(), len(bits.Bits)-1), x, y+lh, float64(r.Dx()), colText)
-		d.text(fb, fmt.Sprintf("free energy F(d) = %.1f bits", d.free()), x, y+2*lh, float64(r.Dx()), colRec)
+		d.text(fb, freePartsLine(v), x, y+2*lh, float64(r.Dx()), colRec)
 		for _, g := range d.gapRows(true) {
 			d.text(f, g[0], x, y+3*lh, float64(r.Dx()), colText)
 		}
@@ -163,11 +171,11 @@ func (d *drawer) bitsTable(r image.Rectangle) {
 	row("C(d | α) pixels given layer 1", fmt.Sprintf("%.1f", bits.Bits[0]), colText, false)
 	d.c.FillF(x, y-d.u(2), col+d.u(60)-x, math.Max(1, d.u(1)), colBorder)
 	row("C(α, d) total", fmt.Sprintf("%.1f", bits.Total()), colText, true)
-	row("free energy F(d) ≥ −log₂ p(d)", fmt.Sprintf("%.1f", d.free()), colRec, true)
+	d.freeParts(row) // freeparts.go: ⟨C⟩ − H(Q) = F ≥ −log₂ p(d)
 	for _, g := range d.gapRows(false) {
 		row(g[0], g[1], colText, false)
 	}
-	d.text(f, "Total: one random α, resampled; F averages over α.", x, y+d.u(2), float64(r.Dx()), colMuted)
+	d.text(f, bitMeaning, x, y+d.u(2), float64(r.Dx()), colMuted)
 }
 
 // rankPanel draws the ten machines' description lengths.
@@ -176,7 +184,14 @@ func (d *drawer) rankPanel() {
 		d.posteriorPanel()
 		return
 	}
-	d.panelFrame(d.l.RankPanel, "3 · Which digit? Ten machines, one per digit: the fewest bits wins", nil)
+	caption := "3 · Which digit? Ten other machines, pretrained, one per digit (" + d.v.Teach.RankLayers + "), not the one training: the fewest bits wins"
+	if d.l.Narrow {
+		caption = "3 · Which digit? Ten other, pretrained machines"
+	}
+	if !d.v.Bench.Look().Ranked {
+		caption = "3 · What the bars machine's units draw"
+	}
+	d.panelFrame(d.l.RankPanel, caption, nil)
 	d.rankContent()
 }
 
@@ -188,6 +203,10 @@ func (d *drawer) rankContent() {
 	r, v := d.l.Rank, d.v
 	d.c.Fill(r, colPanel)
 	f, fb := d.small(), d.boldSmall()
+	if !v.Bench.Look().Ranked {
+		d.barsFields(r, false) // teach.go
+		return
+	}
 	if msg := v.RankMessage(); msg != "" {
 		d.lines(f, msg, float64(r.Min.X), float64(r.Min.Y)+d.u(8), float64(r.Dx()), 0, colMuted)
 		return
@@ -199,6 +218,7 @@ func (d *drawer) rankContent() {
 	span := math.Max(hi-lo, 20)
 	cw := float64(r.Dx()) / float64(len(v.RankShown))
 	top := float64(r.Min.Y) + f.Height() + d.u(4)
+	top += d.rankVerdict(r) // freeparts.go
 	bottom := float64(r.Max.Y) - f.Height() - d.u(4)
 	for c, b := range v.RankShown {
 		x := float64(r.Min.X) + float64(c)*cw
@@ -220,11 +240,8 @@ func (d *drawer) rankContent() {
 // dreamPanel draws fantasies from the generative network, and the top units that steer them.
 func (d *drawer) dreamPanel() {
 	l, b := d.l, d.v.Bench
-	d.panelFrame(l.DreamPanel, "4 · Dreams ↓ fantasies from the generative network", colGen)
-	caption := fmt.Sprintf("Top layer (%d units): click one to clamp it, free → 1 → 0. Shade: p(on).", b.M.Layers[b.M.Top()])
-	if l.Narrow {
-		caption = "top units: tap to clamp"
-	}
+	d.panelFrame(l.DreamPanel, d.dreamCaption(), colGen)
+	caption := d.topCaption(b.M.Layers[b.M.Top()]) // teach.go
 	f := d.small()
 	lines := wrap(f, caption, float64(l.Top.Dx()))
 	d.lines(f, caption, float64(l.Top.Min.X), float64(l.Top.Min.Y)-float64(len(lines))*f.Height()-d.u(2), float64(l.Top.Dx()), 0, colMuted)
@@ -254,6 +271,7 @@ func (d *drawer) dreamsContent() {
 	for _, r := range rs {
 		d.c.Frame(r.Inset(-1), 1, colBorder)
 	}
+	d.clampEffect(rs) // teach.go
 }
 
 // topContent draws the top units; free ones show their prior σ(g_K).
@@ -359,6 +377,9 @@ func (d *drawer) phaseBox(r image.Rectangle) {
 		title, accent = "changed: generative", colGen
 		msg = fmt.Sprintf("Wake step: recognition ↑ sampled causes for this training example (on in layers 1..top: %s); the generative weights ↓ moved to make it likelier: red raises, blue lowers ink. %s weights and biases changed.",
 			strings.Join(on, ", "), page.Thousands(int64(ph.Changed)))
+	}
+	if d.v.Teach.PhaseShown && d.l.Narrow {
+		msg = map[bool]string{true: "Wake step", false: "Sleep step"}[ph.Wake] + ", shown in panel 2: " + page.Thousands(int64(ph.Changed)) + " weights and biases changed."
 	}
 	tx, y := float64(x), float64(r.Min.Y)
 	d.boldSmall().Draw(title, tx, y, accent)

@@ -2,6 +2,7 @@ package widget
 
 import (
 	"fmt"
+	"image"
 	"math"
 
 	"github.com/wakesleep/lab/engine"
@@ -88,7 +89,8 @@ func (d *drawer) posteriorContent() {
 		detail = fmt.Sprintf("F %.1f − (−log₂ p) %.1f", post.FreeEnergy, post.NegLog2P)
 	}
 	yl = d.lines(f, detail, tx, yl, tw, float64(r.Max.Y), colMuted)
-	d.lines(f, posteriorSentence(post.KL, top, d.l.Narrow), tx, yl+d.u(2), tw, float64(r.Max.Y), colText)
+	yl = d.lines(f, posteriorSentence(post.KL, top, d.l.Narrow), tx, yl+d.u(2), tw, float64(r.Max.Y), colText)
+	d.barsFields(image.Rect(int(tx), int(yl+d.u(4)), r.Max.X, r.Max.Y), true) // teach.go: what each unit draws
 }
 
 // posteriorSentence says in plain words what the gap means.

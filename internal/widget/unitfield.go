@@ -118,16 +118,8 @@ func (d *drawer) gapRows(short bool) [][2]string {
 		return [][2]string{{fmt.Sprintf("KL(Q||P) ≈ %.1f bits, estimate", g.KL()), ""}}
 	}
 	return [][2]string{
-		{fmt.Sprintf("−log₂ p(d), sampled, K = %d", g.N), fmt.Sprintf("≈ %.1f", g.NegLog2P())},
+		{fmt.Sprintf("F(d) again, from K = %d samples", g.N), fmt.Sprintf("≈ %.1f", g.FreeEnergy())},
+		{"−log₂ p(d), importance-sampled, same α", fmt.Sprintf("≈ %.1f", g.NegLog2P())},
 		{"gap KL(Q||P), an estimate", fmt.Sprintf("≈ %.1f", g.KL())},
 	}
-}
-
-// free is F(d) as the bits table shows it: from the gap's samples when
-// there are (more of them, and the gap's arithmetic then adds up).
-func (d *drawer) free() float64 {
-	if g := d.v.Gap; g != nil {
-		return g.FreeEnergy()
-	}
-	return d.v.Free
 }

@@ -73,6 +73,7 @@ type viewKey struct {
 	speed                            string
 	rate                             float64
 	clamped, mines                   int
+	teach                            [5]bool // teach.go: phase shown, fresh, binary, first digit, clamp effect
 }
 
 func keyOf(v *page.View, w, h int) drawKey {
@@ -81,6 +82,7 @@ func keyOf(v *page.View, w, h int) drawKey {
 		view: viewKey{
 			bench: v.Bench, training: v.Training, erase: v.Erase, trainOpen: v.TrainOpen, mine: v.TrainOnMine,
 			phase: v.Phase, speed: v.Speed.String(), rate: v.Bench.Rate(), clamped: v.Clamped, mines: v.Mine,
+			teach: [5]bool{v.Teach.PhaseShown, v.Teach.Forget, v.Teach.Binary, v.Teach.Demo, v.Teach.Effect != nil},
 		},
 	}
 }
