@@ -11,20 +11,22 @@ type Look struct {
 	// the pad as it is.
 	Centred        bool
 	SeenW, SeenH   int
-	Ranked         bool    // the ten per-digit machines rank a drawing
-	HoldsMine      bool    // the visitor's own digits belong here
-	Rate           float64 // the default learning rate ε
-	SeedOffset     uint64  // added to the page's seed: a stream of its own
-	PadCaption     string  // the draw panel's caption
-	RealLabel      string  // the "real digit" button, without its key
-	SeenLabel      string  // the seen grid's label in the wide layout
-	NotRankedPanel string  // the rank panel's text when Ranked is false
+	Ranked         bool     // the ten per-digit machines rank a drawing
+	HoldsMine      bool     // the visitor's own digits belong here
+	Rate           float64  // the default learning rate ε
+	Warm           Schedule // ε after a reset to random weights (schedule.go)
+	SeedOffset     uint64   // added to the page's seed: a stream of its own
+	PadCaption     string   // the draw panel's caption
+	RealLabel      string   // the "real digit" button, without its key
+	SeenLabel      string   // the seen grid's label in the wide layout
+	NotRankedPanel string   // the rank panel's text when Ranked is false
 }
 
 var looks = map[string]Look{
 	"digits": {
 		Centred: true, SeenW: 28, SeenH: 28, Ranked: true, HoldsMine: true,
 		Rate: DefaultDigitsRate, SeedOffset: 0,
+		Warm:       Schedule{From: 0.03, To: DefaultDigitsRate, Over: 120000},
 		PadCaption: "1 · Draw: the 28×28 binary grid", RealLabel: "real digit", SeenLabel: "sees (centred)",
 	},
 	"bars": {

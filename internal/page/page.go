@@ -380,7 +380,7 @@ func (p *Page) Link() link.Settings {
 	}
 	s.Start = b.Start
 	s.Rate = 0
-	if r := b.Rate(); r != bench.DefaultRate(b.Name) {
+	if r := b.Rate(); r != bench.DefaultRate(b.Name) && !b.Warm() { // a warm start's ε is the schedule's
 		s.Rate = r
 	}
 	s.Train = s.Train || p.keep.pausedHidden

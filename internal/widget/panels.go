@@ -281,13 +281,13 @@ func (d *drawer) counters() {
 	epoch := float64(b.T.Updates()) / float64(b.EpochSize())
 	lines := []string{
 		fmt.Sprintf("updates %s · %s/s · epoch %.2f", updates, ups, epoch),
-		fmt.Sprintf("ε = %g · speed %s · cost C(α,d) %s", b.Rate(), v.Speed, cost),
+		fmt.Sprintf("ε = %s · speed %s · cost C(α,d) %s", b.RateLabel(), v.Speed, cost),
 		"One update = a wake phase on a training example,", "then a sleep phase on a fantasy.",
 	}
 	if l.Narrow || l.Compact {
 		lines = []string{
 			fmt.Sprintf("%s updates · %s/s · epoch %.2f", updates, ups, epoch),
-			fmt.Sprintf("ε %g · %s · cost %s", b.Rate(), v.Speed, cost),
+			fmt.Sprintf("ε %s · %s · cost %s", b.RateLabel(), v.Speed, cost),
 		}
 	}
 	f := d.small()
