@@ -58,6 +58,8 @@ type Bench struct {
 	// it doubles whenever the curve is thinned to keep it short.
 	CurveEvery int64
 	nextCurve  int64
+	// held is the held-out estimate of −log₂ p(d) (heldout.go).
+	held heldOut
 
 	// ws holds the scratch space of the sampling and scoring done for the
 	// page, for the machine ws.m, so that the dreams refreshed while
@@ -397,6 +399,7 @@ func (b *Bench) restart() {
 	b.Curve = b.Curve[:0]
 	b.CurveEvery = 64
 	b.nextCurve = 0
+	b.forgetHeldOut()
 	b.RefreshDreams()
 }
 

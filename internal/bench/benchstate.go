@@ -184,6 +184,7 @@ func (b *Bench) SetState(st State) error {
 	b.Curve = slices.Clone(st.Curve)
 	b.CurveEvery, b.nextCurve = st.CurveEvery, st.NextCurve
 	copy(b.Clamp, st.Clamp)
+	b.forgetHeldOut()
 	b.RefreshDreams()
 	return nil
 }

@@ -42,6 +42,7 @@ type Status struct {
 	// for a machine too large to enumerate.
 	Posterior *PosteriorStatus `json:"posterior"`
 	*Keeping                   // nil until the first frame
+	*Progress                  // heldout.go
 }
 
 // Keeping is the hook's view of sharing and keeping.
@@ -116,6 +117,7 @@ func (p *Page) Status(link string) *Status {
 		About:            p.settings.About,
 		UpdateMs:         round(p.clock.updateMs, 100),
 		DrawMs:           round(p.clock.drawMs, 100),
+		Progress:         p.progress(),
 	}
 	if ph := p.ui.phase; ph != nil {
 		s.Phase = map[bool]string{true: "wake", false: "sleep"}[ph.Wake]
