@@ -40,10 +40,11 @@ type Config struct {
 
 // Data is what a page is built from.
 type Data struct {
-	Models      map[string]*engine.Machine // by data set
-	Digits      []*engine.Machine          // the ten per-digit machines, or nil
-	Train, Test [][]float64                // the digits' images
-	Notes       []string                   // what could not be loaded
+	Models      map[string]*engine.Machine   // by data set
+	More        map[string][]*engine.Machine // other pretrained machines, by data set (machines.go)
+	Digits      []*engine.Machine            // the ten per-digit machines, or nil
+	Train, Test [][]float64                  // the digits' images
+	Notes       []string                     // what could not be loaded
 }
 
 // Embedded loads the models and images embedded in the page.
@@ -66,6 +67,8 @@ func Embedded() (*Data, error) {
 		}
 		d.Models[name] = m
 	}
+	more, notes := morePretrained()
+	d.More, d.Notes = more, append(d.Notes, notes...)
 	for c := range 10 {
 		m, err := assets.Model(assets.DigitModel(c))
 		if err != nil {
@@ -96,7 +99,8 @@ type Page struct {
 	redraw   redraw
 	keep     keepState
 	host     Host
-	calm     bool // prefers-reduced-motion (motion.go)
+	calm     bool                         // prefers-reduced-motion (motion.go)
+	machines map[string][]*engine.Machine // pretrained machines, the default first (machines.go)
 }
 
 // uiState is what the visitor switched on the page itself.
@@ -118,6 +122,7 @@ func New(cfg Config, data *Data) (*Page, error) {
 		benches:  map[string]*bench.Bench{},
 		pads:     map[string]*pad.Pad{},
 		host:     cfg.Host,
+		machines: map[string][]*engine.Machine{},
 	}
 	p.news.notes = notes
 	p.news.noteTill = cfg.Now.Add(noteFor)
@@ -135,9 +140,13 @@ func New(cfg Config, data *Data) (*Page, error) {
 	p.news.notes = append(p.news.notes, data.Notes...)
 	dreams := max(cfg.Dreams, 1)
 	for _, name := range link.Datasets {
-		m := data.Models[name]
-		if m == nil {
+		p.machines[name] = data.machines(name)
+		if len(p.machines[name]) == 0 {
 			continue
+		}
+		m := p.machines[name][0]
+		if name == s.Dataset {
+			m = pretrainedFor(p.machines[name], s.Hidden)
 		}
 		// The data set on show starts as the settings say (shape, start,
 		// learning rate); see bench.Open.
@@ -375,7 +384,7 @@ func (p *Page) Link() link.Settings {
 	s := p.settings
 	b := p.bench
 	s.Hidden = nil
-	if l := b.M.Layers; !slices.Equal(l, b.PretrainedLayers()) && len(l)-1 <= link.MaxHidden && slices.Max(l[1:]) <= link.MaxHiddenUnits {
+	if l := b.M.Layers; !slices.Equal(l, p.homeLayers(b.Name)) && len(l)-1 <= link.MaxHidden && slices.Max(l[1:]) <= link.MaxHiddenUnits {
 		s.Hidden = slices.Clone(l[1:])
 	}
 	s.Start = b.Start
