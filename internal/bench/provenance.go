@@ -14,12 +14,12 @@ import (
 func (b *Bench) Provenance() string {
 	layers := link.FormatLayers(b.M.Layers)
 	if b.Start == link.StartRandom {
-		return fmt.Sprintf("%s from random weights, trained here by wake-sleep", dashes(layers))
+		return fmt.Sprintf("%s: live wake-sleep from random weights", dashes(layers))
 	}
 	meta := b.M.Meta
 	alg, _ := meta["algorithm"].(string)
 	if alg == "" {
-		return fmt.Sprintf("%s loaded, trained here by wake-sleep", dashes(layers))
+		return fmt.Sprintf("%s: loaded, then live wake-sleep", dashes(layers))
 	}
 	if k, ok := number(meta["k"]); ok && alg == "reweighted wake-sleep" {
 		alg = fmt.Sprintf("%s (K = %d)", alg, int(k))
@@ -30,7 +30,7 @@ func (b *Bench) Provenance() string {
 	} else if u, ok := number(meta["updates"]); ok && u > 0 {
 		run = fmt.Sprintf(", %s updates", thousands(int64(u)))
 	}
-	return fmt.Sprintf("%s pretrained by %s%s; trained here by wake-sleep", dashes(layers), alg, run)
+	return fmt.Sprintf("%s: pretrained by %s%s, then live wake-sleep", dashes(layers), alg, run)
 }
 
 // number reads a meta value that JSON or the compact format gave as a

@@ -43,7 +43,7 @@ func TestChooseMachine(t *testing.T) {
 		t.Fatalf("after machine: layers %v", b.M.Layers)
 	}
 	st := c.p.Status("")
-	if want := "784-20-20-5 pretrained by reweighted wake-sleep (K = 5), 3 epochs; trained here by wake-sleep"; st.TrainedBy != want {
+	if want := "784-20-20-5: pretrained by reweighted wake-sleep (K = 5), 3 epochs, then live wake-sleep"; st.TrainedBy != want {
 		t.Errorf("trained by %q, want %q", st.TrainedBy, want)
 	}
 	q := c.p.Link().Encode()
