@@ -81,3 +81,20 @@ func sameParams(a, b *engine.Machine) bool {
 	}
 	return true
 }
+
+// The page embeds the deeper digits machine (make assets) and opens it
+// from the link.
+func TestEmbeddedDeeperMachine(t *testing.T) {
+	c := open(t, "layers=150,150,50&start=pretrained&seed=2&train=0", nil)
+	st := c.p.Status("")
+	if want := "784-150-150-50: pretrained by wake-sleep, 20 epochs, then live wake-sleep"; st.TrainedBy != want || st.WarmStart {
+		t.Errorf("trained by %q (want %q), warm %v", st.TrainedBy, want, st.WarmStart)
+	}
+	if got := c.p.Link().Encode(); got != "layers=150,150,50&start=pretrained&seed=2&train=0" {
+		t.Errorf("link %q", got)
+	}
+	c.p.Act("machine")
+	if got := c.p.Bench().M.Layers; !slices.Equal(got, []int{784, 200, 50}) {
+		t.Errorf("the next machine has layers %v", got)
+	}
+}

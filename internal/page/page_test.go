@@ -228,7 +228,7 @@ func TestActions(t *testing.T) {
 			t.Errorf("action %s lacks a label, a state or a handler", a.Name)
 		}
 	}
-	want := "space play/pause · w one wake step · s one sleep step · c clear · r a real digit · e erase · d dataset · f speed · + / − learning rate · y your next digit · g the full grid, two explanations (small machines) · ? this panel · k next pretrained machine: 784-200-50, 784-200-200-50"
+	want := "space play/pause · w one wake step · s one sleep step · c clear · r a real digit · e erase · d dataset · f speed · + / − learning rate · y your next digit · g the full grid, two explanations (small machines) · ? this panel · k next pretrained machine: 784-200-50, 784-150-150-50"
 	if got := KeyHelp(); got != want {
 		t.Errorf("KeyHelp() = %q, want %q", got, want)
 	}

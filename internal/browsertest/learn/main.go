@@ -12,7 +12,7 @@
 //
 // which is how the README's "60 seconds from random weights" row is
 // measured (issue 9: the dream score after a minute in the page). It also
-// measures a machine's speed in the page: -page '?layers=200,200,50&start=pretrained'.
+// measures a machine's speed in the page: -page '?layers=150,150,50&start=pretrained'.
 // Run it under the shared lock. It is not part of make test.
 package main
 
