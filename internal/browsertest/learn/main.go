@@ -94,6 +94,22 @@ func run(dist, page, out string, length, every time.Duration) error {
 	el := time.Since(start).Seconds()
 	fmt.Printf("learn: %.0f updates in %.1f s (%.0f updates/s); mean of the reports: %.0f updates/s, %.1f fps; layers %v; load %s\n",
 		s.Updates-first, el, (s.Updates-first)/el, mean(ups), mean(fps), s.Layers, loadavg())
+	// TestTrainingSpeed's measure: the frames the browser delivers in 4 s
+	// (requestAnimationFrame) and the updates made meanwhile.
+	u0, t1 := s.Updates, time.Now()
+	raf, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`new Promise(done => {
+		let n = 0; const t0 = performance.now();
+		const tick = now => { n++; if (now - t0 < 4000) requestAnimationFrame(tick); else done(1000 * n / (now - t0)); };
+		requestAnimationFrame(tick);
+	})`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		return err
+	}
+	if s, err = get(); err != nil {
+		return err
+	}
+	fmt.Printf("learn: over 4 s, requestAnimationFrame %.1f fps and %.0f updates/s (TestTrainingSpeed's measure); load %s\n",
+		raf, (s.Updates-u0)/time.Since(t1).Seconds(), loadavg())
 	if out == "" {
 		return nil
 	}
