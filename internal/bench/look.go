@@ -11,15 +11,17 @@ type Look struct {
 	// the pad as it is.
 	Centred        bool
 	SeenW, SeenH   int
-	Ranked         bool     // the ten per-digit machines rank a drawing
-	HoldsMine      bool     // the visitor's own digits belong here
-	Rate           float64  // the default learning rate ε
-	Warm           Schedule // ε after a reset to random weights (schedule.go)
-	SeedOffset     uint64   // added to the page's seed: a stream of its own
-	PadCaption     string   // the draw panel's caption
-	RealLabel      string   // the "real digit" button, without its key
-	SeenLabel      string   // the seen grid's label in the wide layout
-	NotRankedPanel string   // the rank panel's text when Ranked is false
+	Ranked         bool    // the ten per-digit machines rank a drawing
+	HoldsMine      bool    // the visitor's own digits belong here
+	Rate           float64 // the default learning rate ε
+	SeedOffset     uint64  // added to the page's seed: a stream of its own
+	PadCaption     string  // the draw panel's caption
+	RealLabel      string  // the "real digit" button, without its key
+	SeenLabel      string  // the seen grid's label in the wide layout
+	NotRankedPanel string  // the rank panel's text when Ranked is false
+
+	// Warm is ε after a reset to random weights (schedule.go).
+	Warm Schedule
 }
 
 var looks = map[string]Look{
