@@ -34,6 +34,7 @@ type Bench struct {
 	test                       [][]float64
 	bars                       []float64 // scratch for a sampled bars image
 	rate                       float64
+	warm                       bool // ε follows Look().Warm (schedule.go)
 
 	// Clamp holds, per top unit, 1 or 0 to clamp it on or off in the
 	// dreams, or −1 to leave it free.
@@ -59,6 +60,8 @@ type Bench struct {
 	// it doubles whenever the curve is thinned to keep it short.
 	CurveEvery int64
 	nextCurve  int64
+	// held is the held-out estimate of −log₂ p(d) (heldout.go).
+	held heldOut
 
 	// ws holds the scratch space of the sampling and scoring done for the
 	// page, for the machine ws.m, so that the dreams refreshed while
@@ -141,6 +144,7 @@ func (b *Bench) Rate() float64 { return b.T.Rate() }
 // as the state to go back to if training diverges, so a rate that proves
 // too high costs nothing learned before it was set.
 func (b *Bench) SetRate(rate float64) error {
+	b.warm = false
 	if rate > b.T.Rate() && b.M.Finite() {
 		b.T.Snapshot()
 	}
@@ -183,6 +187,7 @@ func (b *Bench) Train(max int, more func() bool) (int, error) {
 			return n, err
 		}
 		n++
+		b.followSchedule()
 		if b.T.Updates() >= b.nextCurve {
 			b.addCurve()
 		}
@@ -382,6 +387,7 @@ func (b *Bench) ResetRandom() {
 	b.M.SetVisibleBias(mean, 1e-3)
 	b.Start = link.StartRandom
 	b.restart()
+	b.startWarm()
 }
 
 // ResetPretrained puts the pretrained weights back (and their shape, if
@@ -393,6 +399,7 @@ func (b *Bench) ResetPretrained() {
 		b.M.CopyFrom(b.pretrained)
 	}
 	b.Start = link.StartPretrained
+	b.stopWarm()
 	b.restart()
 }
 
@@ -402,6 +409,7 @@ func (b *Bench) restart() {
 	b.Curve = b.Curve[:0]
 	b.CurveEvery = 64
 	b.nextCurve = 0
+	b.forgetHeldOut()
 	b.RefreshDreams()
 }
 

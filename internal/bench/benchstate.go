@@ -62,6 +62,11 @@ func Open(name string, s link.Settings, pretrained *engine.Machine, train, test 
 	}
 	if start == link.StartRandom {
 		b.ResetRandom()
+		if s.Rate != 0 {
+			// The link's ε, not the schedule's.
+			b.warm = false
+			b.T.SetRate(s.Rate)
+		}
 	}
 	return b, notes, nil
 }
@@ -79,6 +84,7 @@ func (b *Bench) Replace(m *engine.Machine, updates int64) error {
 	}
 	b.replace(m)
 	b.Start = link.StartPretrained
+	b.stopWarm()
 	b.restart()
 	b.T.SetCounts(max(0, updates), b.T.Wakes(), b.T.Sleeps())
 	b.nextCurve = b.T.Updates()
@@ -112,6 +118,7 @@ type State struct {
 	Start                  link.Start
 	Updates, Wakes, Sleeps int64
 	Rate, SleepRate        float64
+	Warm                   bool // ε follows the data set's schedule
 	Curve                  []CurvePoint
 	CurveEvery, NextCurve  int64
 	Clamp                  []int8
@@ -132,6 +139,7 @@ func (b *Bench) State() State {
 		Sleeps:     b.T.Sleeps(),
 		Rate:       b.T.Rate(),
 		SleepRate:  b.T.SleepRate(),
+		Warm:       b.warm,
 		Curve:      slices.Clone(b.Curve),
 		CurveEvery: b.CurveEvery,
 		NextCurve:  b.nextCurve,
@@ -169,12 +177,14 @@ func (b *Bench) SetState(st State) error {
 	*b.showSrc, *b.trainSrc, *b.dataSrc = *srcs[0], *srcs[1], *srcs[2]
 	b.replace(st.M.Clone())
 	b.T.SetRates(st.Rate, st.SleepRate)
+	b.warm = st.Warm && b.Look().Warm.Over > 0
 	b.T.Snapshot()
 	b.T.SetCounts(st.Updates, st.Wakes, st.Sleeps)
 	b.Start = st.Start
 	b.Curve = slices.Clone(st.Curve)
 	b.CurveEvery, b.nextCurve = st.CurveEvery, st.NextCurve
 	copy(b.Clamp, st.Clamp)
+	b.forgetHeldOut()
 	b.RefreshDreams()
 	return nil
 }

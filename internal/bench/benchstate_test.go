@@ -25,10 +25,10 @@ func TestOpenBench(t *testing.T) {
 		reason string
 	}{
 		{"defaults", link.DefaultSettings(), []int{784, 200, 50}, []int{16, 8, 1}, link.StartPretrained, DefaultDigitsRate, "", "the pretrained machines"},
-		{"random start", with("start=random"), []int{784, 200, 50}, []int{16, 8, 1}, link.StartRandom, DefaultDigitsRate, "", "the pretrained shape, from scratch"},
+		{"random start", with("start=random"), []int{784, 200, 50}, []int{16, 8, 1}, link.StartRandom, LookOf("digits").Warm.From, "", "the pretrained shape, from scratch, ε on the warm-start schedule"},
 		{"layers", with("layers=30,10&lr=0.05"), []int{784, 30, 10}, []int{16, 8, 1}, link.StartRandom, 0.05, "", "only the data set on show takes the link's shape and rate"},
 		{"layers for bars", with("dataset=bars&layers=4,2,1"), []int{784, 200, 50}, []int{16, 4, 2, 1}, link.StartRandom, DefaultDigitsRate, "", ""},
-		{"pretrained of another shape", with("start=pretrained&layers=30"), []int{784, 30}, []int{16, 8, 1}, link.StartRandom, DefaultDigitsRate, "starting from random weights", "cannot be: said so"},
+		{"pretrained of another shape", with("start=pretrained&layers=30"), []int{784, 30}, []int{16, 8, 1}, link.StartRandom, LookOf("digits").Warm.From, "starting from random weights", "cannot be: said so"},
 		{"pretrained of its own shape", with("start=pretrained&layers=200,50"), []int{784, 200, 50}, []int{16, 8, 1}, link.StartPretrained, DefaultDigitsRate, "", "the same shape is fine"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -19,12 +19,16 @@ type Look struct {
 	RealLabel      string  // the "real digit" button, without its key
 	SeenLabel      string  // the seen grid's label in the wide layout
 	NotRankedPanel string  // the rank panel's text when Ranked is false
+
+	// Warm is ε after a reset to random weights (schedule.go).
+	Warm Schedule
 }
 
 var looks = map[string]Look{
 	"digits": {
 		Centred: true, SeenW: 28, SeenH: 28, Ranked: true, HoldsMine: true,
 		Rate: DefaultDigitsRate, SeedOffset: 0,
+		Warm:       Schedule{From: 0.03, To: DefaultDigitsRate, Over: 120000},
 		PadCaption: "1 · Draw: the 28×28 binary grid", RealLabel: "real digit", SeenLabel: "sees (centred)",
 	},
 	"bars": {

@@ -40,11 +40,12 @@ type Config struct {
 
 // Data is what a page is built from.
 type Data struct {
-	Models      map[string]*engine.Machine // by data set
-	Digits      []*engine.Machine          // the ten per-digit machines, or nil
-	Train, Test [][]float64                // the digits' images
-	TestLabels  []int                      // the test digits' classes
-	Notes       []string                   // what could not be loaded
+	Models      map[string]*engine.Machine   // by data set
+	More        map[string][]*engine.Machine // other pretrained machines, by data set (machines.go)
+	Digits      []*engine.Machine            // the ten per-digit machines, or nil
+	Train, Test [][]float64                  // the digits' images
+	TestLabels  []int                        // the test digits' classes
+	Notes       []string                     // what could not be loaded
 }
 
 // Embedded loads the models and images embedded in the page.
@@ -67,6 +68,8 @@ func Embedded() (*Data, error) {
 		}
 		d.Models[name] = m
 	}
+	more, notes := morePretrained()
+	d.More, d.Notes = more, append(d.Notes, notes...)
 	for c := range 10 {
 		m, err := assets.Model(assets.DigitModel(c))
 		if err != nil {
@@ -97,8 +100,9 @@ type Page struct {
 	redraw   redraw
 	keep     keepState
 	host     Host
-	calm     bool // prefers-reduced-motion (motion.go)
-	dark     bool // prefers-color-scheme: dark (palette.go)
+	calm     bool                         // prefers-reduced-motion (motion.go)
+	dark     bool                         // prefers-color-scheme: dark (palette.go)
+	machines map[string][]*engine.Machine // pretrained machines, the default first (machines.go)
 
 	units unitState // the hidden unit on show (unit.go)
 	gap   gapState  // the estimated gap of a large machine (gap.go)
@@ -124,6 +128,7 @@ func New(cfg Config, data *Data) (*Page, error) {
 		benches:  map[string]*bench.Bench{},
 		pads:     map[string]*pad.Pad{},
 		host:     cfg.Host,
+		machines: map[string][]*engine.Machine{},
 	}
 	p.news.notes = notes
 	p.news.noteTill = cfg.Now.Add(noteFor)
@@ -141,9 +146,13 @@ func New(cfg Config, data *Data) (*Page, error) {
 	p.news.notes = append(p.news.notes, data.Notes...)
 	dreams := max(cfg.Dreams, 1)
 	for _, name := range link.Datasets {
-		m := data.Models[name]
-		if m == nil {
+		p.machines[name] = data.machines(name)
+		if len(p.machines[name]) == 0 {
 			continue
+		}
+		m := p.machines[name][0]
+		if name == s.Dataset {
+			m = pretrainedFor(p.machines[name], s.Hidden)
 		}
 		// The data set on show starts as the settings say (shape, start,
 		// learning rate); see bench.Open.
@@ -393,12 +402,12 @@ func (p *Page) Link() link.Settings {
 	s := p.settings
 	b := p.bench
 	s.Hidden = nil
-	if l := b.M.Layers; !slices.Equal(l, b.PretrainedLayers()) && len(l)-1 <= link.MaxHidden && slices.Max(l[1:]) <= link.MaxHiddenUnits {
+	if l := b.M.Layers; !slices.Equal(l, p.homeLayers(b.Name)) && len(l)-1 <= link.MaxHidden && slices.Max(l[1:]) <= link.MaxHiddenUnits {
 		s.Hidden = slices.Clone(l[1:])
 	}
 	s.Start = b.Start
 	s.Rate = 0
-	if r := b.Rate(); r != bench.DefaultRate(b.Name) {
+	if r := b.Rate(); r != bench.DefaultRate(b.Name) && !b.Warm() { // a warm start's ε is the schedule's
 		s.Rate = r
 	}
 	s.Train = s.Train || p.keep.pausedHidden

@@ -47,7 +47,8 @@ type Status struct {
 	Unit      *UnitStatus `json:"unit"`
 	UnitGrids []UnitGrid  `json:"unitGrids"`
 
-	*Keeping // nil until the first frame
+	*Keeping  // nil until the first frame
+	*Progress // heldout.go
 
 	// What the page shows to teach (teach.go).
 	*TeachStatus
@@ -125,6 +126,7 @@ func (p *Page) Status(link string) *Status {
 		About:            p.settings.About,
 		UpdateMs:         round(p.clock.updateMs, 100),
 		DrawMs:           round(p.clock.drawMs, 100),
+		Progress:         p.progress(),
 	}
 	if ph := p.ui.phase; ph != nil {
 		s.Phase = map[bool]string{true: "wake", false: "sleep"}[ph.Wake]

@@ -41,6 +41,7 @@ type clock struct {
 	// training budget counts from there, so that the frame's other work
 	// (input, files, the pad) comes out of it.
 	started time.Time
+	heldAt  time.Time // when the last held-out estimate ended (heldout.go)
 }
 
 func (c *clock) tick(now time.Time, in Input) {
@@ -115,6 +116,7 @@ func (p *Page) train() {
 		// together with refreshing every 30 frames instead of 20).
 	default:
 		deadline := p.clock.started.Add(p.clock.budget(p.settings.Speed))
+		p.measureHeldOut(deadline)
 		p.trainWhile(1<<30, func() bool { return p.clock.now().Before(deadline) })
 	}
 }

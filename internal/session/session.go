@@ -76,6 +76,7 @@ type benchHeader struct {
 	Sleeps     int64        `json:"sleeps"`
 	Rate       float64      `json:"rate"`
 	SleepRate  float64      `json:"sleepRate"`
+	Warm       bool         `json:"warm,omitempty"` // ε on the warm-start schedule
 	Curve      [][2]float64 `json:"curve"`
 	CurveEvery int64        `json:"curveEvery"`
 	NextCurve  int64        `json:"nextCurve"`
@@ -106,7 +107,7 @@ func Encode(s *Session) ([]byte, error) {
 		bh := benchHeader{
 			Name: b.Name, Layers: b.M.Layers, Start: b.Start.String(),
 			Updates: b.Updates, Wakes: b.Wakes, Sleeps: b.Sleeps,
-			Rate: b.Rate, SleepRate: b.SleepRate,
+			Rate: b.Rate, SleepRate: b.SleepRate, Warm: b.Warm,
 			CurveEvery: b.CurveEvery, NextCurve: b.NextCurve,
 			Clamp: b.Clamp, RNG: b.RNG,
 			Curve: make([][2]float64, len(b.Curve)),
@@ -231,7 +232,7 @@ func decode(b []byte) (*Session, error) {
 		st := bench.State{
 			Name: bh.Name, M: m, Start: start,
 			Updates: bh.Updates, Wakes: bh.Wakes, Sleeps: bh.Sleeps,
-			Rate: bh.Rate, SleepRate: bh.SleepRate,
+			Rate: bh.Rate, SleepRate: bh.SleepRate, Warm: bh.Warm,
 			CurveEvery: bh.CurveEvery, NextCurve: bh.NextCurve,
 			Clamp: bh.Clamp, RNG: bh.RNG,
 		}

@@ -308,13 +308,14 @@ func (d *drawer) counters() {
 	epoch := float64(b.T.Updates()) / float64(b.EpochSize())
 	lines := []string{
 		fmt.Sprintf("updates %s · %s/s · epoch %.2f", updates, ups, epoch),
-		fmt.Sprintf("ε = %g · speed %s · cost C(α,d) %s", b.Rate(), v.Speed, cost),
+		fmt.Sprintf("ε = %s · speed %s · cost C(α,d) %s", b.RateLabel(), v.Speed, cost),
+		b.Provenance(),
 		"One update = a wake phase on a training example,", "then a sleep phase on a fantasy.",
 	}
 	if l.Narrow || l.Compact {
 		lines = []string{
 			fmt.Sprintf("%s updates · %s/s · epoch %.2f", updates, ups, epoch),
-			fmt.Sprintf("ε %g · %s · cost %s", b.Rate(), v.Speed, cost),
+			fmt.Sprintf("ε %s · %s · cost %s", b.RateLabel(), v.Speed, cost),
 		}
 	}
 	f := d.small()
@@ -384,48 +385,4 @@ func (d *drawer) phaseBox(r image.Rectangle) {
 	tx, y := float64(x), float64(r.Min.Y)
 	d.boldSmall().Draw(title, tx, y, accent)
 	d.lines(f, msg, tx, y+f.Height(), float64(r.Max.X)-tx, float64(r.Max.Y)+f.Height()*0.3, colText)
-}
-
-// curve plots the learning curve: the trainer's running description
-// length of the training examples.
-func (d *drawer) curve() {
-	r, pts := d.l.Curve, d.v.Bench.Curve
-	f := d.small()
-	d.c.Fill(r, colPanel)
-	d.text(f, "learning curve: C(α, d) of training examples, bits", float64(r.Min.X), float64(r.Min.Y), float64(r.Dx()), colMuted)
-	plot := image.Rect(r.Min.X+int(d.u(36)), r.Min.Y+int(f.Height()+d.u(4)), r.Max.X-int(d.u(4)), r.Max.Y-int(f.Height()+d.u(2)))
-	d.c.Frame(plot, 1, colBorder)
-	if len(pts) < 2 {
-		msg := map[bool]string{true: "collecting…", false: "press play to train"}[d.v.Training]
-		f.Draw(msg, float64(plot.Min.X)+d.u(6), float64(plot.Min.Y)+d.u(6), colMuted)
-		return
-	}
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, p := range pts {
-		lo, hi = math.Min(lo, p.Bits), math.Max(hi, p.Bits)
-	}
-	// At least 20 bits tall, so the noise of the running mean does not
-	// look like learning.
-	if span := 20.0; hi-lo < span {
-		mid := (hi + lo) / 2
-		lo, hi = mid-span/2, mid+span/2
-	}
-	x0, x1 := float64(pts[0].Updates), float64(pts[len(pts)-1].Updates)
-	if x1 <= x0 {
-		x1 = x0 + 1
-	}
-	line := make([][2]float32, len(pts))
-	for i, p := range pts {
-		line[i] = [2]float32{
-			float32(float64(plot.Min.X) + (float64(p.Updates)-x0)/(x1-x0)*float64(plot.Dx())),
-			float32(float64(plot.Max.Y) - (p.Bits-lo)/(hi-lo)*float64(plot.Dy())),
-		}
-	}
-	d.c.Polyline(line, float32(math.Max(1.5, d.u(2))), colText)
-	hiS, loS := fmt.Sprintf("%.0f", hi), fmt.Sprintf("%.0f", lo)
-	f.Draw(hiS, float64(plot.Min.X)-f.Width(hiS)-d.u(3), float64(plot.Min.Y)-f.Height()/2, colMuted)
-	f.Draw(loS, float64(plot.Min.X)-f.Width(loS)-d.u(3), float64(plot.Max.Y)-f.Height()/2, colMuted)
-	xs := page.Thousands(int64(x1)) + " updates"
-	f.Draw(xs, float64(plot.Max.X)-f.Width(xs), float64(plot.Max.Y)+d.u(1), colMuted)
-	f.Draw(page.Thousands(int64(x0)), float64(plot.Min.X), float64(plot.Max.Y)+d.u(1), colMuted)
 }

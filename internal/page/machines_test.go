@@ -1,0 +1,100 @@
+package page
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/wakesleep/lab/engine"
+)
+
+// withDeeper opens a page whose digits data set has a second pretrained
+// machine, 784-20-20-5 (made here, not embedded, so that the test does not
+// depend on make assets), with the query q.
+func withDeeper(t *testing.T, q string) (*clockwork, *engine.Machine) {
+	t.Helper()
+	d := *data(t)
+	deep, err := engine.New(784, 20, 20, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deep.Randomize(rand.New(rand.NewPCG(1, 2)), 0.1)
+	deep.Meta = map[string]any{"algorithm": "reweighted wake-sleep", "k": 5.0, "epochs": 3.0}
+	d.More = map[string][]*engine.Machine{"digits": {deep}}
+	p, err := New(Config{Query: q, Now: start, Dreams: 4, Samples: 64}, &d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &clockwork{p: p, now: start}
+	c.frame(Input{})
+	return c, deep
+}
+
+// TestChooseMachine cycles the digits' pretrained machines with the
+// "machine" action, checks the link carries the deeper one, and that the
+// link opens it again, pretrained.
+func TestChooseMachine(t *testing.T) {
+	c, deep := withDeeper(t, "seed=2&train=0")
+	home := c.p.Bench().M.Layers
+	c.p.Act("machine")
+	c.frame(Input{})
+	b := c.p.Bench()
+	if !slices.Equal(b.M.Layers, deep.Layers) || !sameParams(b.M, deep) {
+		t.Fatalf("after machine: layers %v", b.M.Layers)
+	}
+	st := c.p.Status("")
+	if want := "784-20-20-5: pretrained by reweighted wake-sleep (K = 5), 3 epochs, then live wake-sleep"; st.TrainedBy != want {
+		t.Errorf("trained by %q, want %q", st.TrainedBy, want)
+	}
+	q := c.p.Link().Encode()
+	if q != "layers=20,20,5&start=pretrained&seed=2&train=0" {
+		t.Errorf("link %q", q)
+	}
+	c.p.Act("pretrained") // reset: pretrained keeps the chosen machine
+	if !sameParams(c.p.Bench().M, deep) {
+		t.Error("reset: pretrained left the deeper machine")
+	}
+	c.p.Act("machine")
+	if got := c.p.Bench().M.Layers; !slices.Equal(got, home) || c.p.Link().Encode() != "seed=2&train=0" {
+		t.Errorf("back to the default: layers %v, link %q", got, c.p.Link().Encode())
+	}
+
+	d, _ := withDeeper(t, q)
+	if b := d.p.Bench(); !sameParams(b.M, deep) || !slices.Equal(b.PretrainedLayers(), deep.Layers) {
+		t.Errorf("the link %q opened layers %v", q, b.M.Layers)
+	}
+	r, _ := withDeeper(t, "layers=20,20,5")
+	if b := r.p.Bench(); sameParams(b.M, deep) || !r.p.Status("").WarmStart {
+		t.Errorf("layers without start= should start from random weights on the schedule")
+	}
+}
+
+func sameParams(a, b *engine.Machine) bool {
+	if !slices.Equal(a.Layers, b.Layers) {
+		return false
+	}
+	pa, pb := a.Params(), b.Params()
+	for i := range pa {
+		if !slices.Equal(pa[i].Values, pb[i].Values) {
+			return false
+		}
+	}
+	return true
+}
+
+// The page embeds the deeper digits machine (make assets) and opens it
+// from the link.
+func TestEmbeddedDeeperMachine(t *testing.T) {
+	c := open(t, "layers=150,150,50&start=pretrained&seed=2&train=0", nil)
+	st := c.p.Status("")
+	if want := "784-150-150-50: pretrained by wake-sleep, 20 epochs, then live wake-sleep"; st.TrainedBy != want || st.WarmStart {
+		t.Errorf("trained by %q (want %q), warm %v", st.TrainedBy, want, st.WarmStart)
+	}
+	if got := c.p.Link().Encode(); got != "layers=150,150,50&start=pretrained&seed=2&train=0" {
+		t.Errorf("link %q", got)
+	}
+	c.p.Act("machine")
+	if got := c.p.Bench().M.Layers; !slices.Equal(got, []int{784, 200, 50}) {
+		t.Errorf("the next machine has layers %v", got)
+	}
+}
