@@ -7,7 +7,6 @@ import (
 
 	"github.com/wakesleep/lab/internal/layout"
 	"github.com/wakesleep/lab/internal/page"
-	"github.com/wakesleep/lab/internal/picture"
 )
 
 // For a while after a single wake or sleep step (page.PhaseShowFor), the
@@ -87,9 +86,9 @@ func (d *drawer) unitErrors(area image.Rectangle, states, probs []float64) {
 	for i, q := range probs {
 		e := states[i] - q
 		if e > 0.5 {
-			d.c.Frame(c.Cell(i).Inset(-t), t, picture.Positive)
+			d.c.Frame(c.Cell(i).Inset(-t), t, palette.Positive)
 		} else if e < -0.5 {
-			d.c.Frame(c.Cell(i).Inset(-t), t, picture.Negative)
+			d.c.Frame(c.Cell(i).Inset(-t), t, palette.Negative)
 		}
 	}
 }
