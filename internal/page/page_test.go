@@ -228,7 +228,7 @@ func TestActions(t *testing.T) {
 			t.Errorf("action %s lacks a label, a state or a handler", a.Name)
 		}
 	}
-	want := "space play/pause · w one wake step · s one sleep step · c clear · r a real digit · e erase · d dataset · f speed · + / − learning rate · y your next digit · g the full grid, two explanations (small machines) · ? this panel"
+	want := "space play/pause · w one wake step · s one sleep step · c clear · r a real digit · e erase · d dataset · f speed · + / − learning rate · y your next digit · g the full grid, two explanations (small machines) · ? this panel · p presenter mode · . / , next / previous panels (also PageDown / PageUp)"
 	if got := KeyHelp(); got != want {
 		t.Errorf("KeyHelp() = %q, want %q", got, want)
 	}

@@ -41,7 +41,14 @@ type Status struct {
 	// Posterior is the exact posterior of the drawing (equation 6), null
 	// for a machine too large to enumerate.
 	Posterior *PosteriorStatus `json:"posterior"`
-	*Keeping                   // nil until the first frame
+	// MinTextPx is the smallest text the last frames drew, in CSS pixels
+	// (the browser measures it as it draws); Presenter is presenter mode;
+	// Page and Pages the page of panels on show (0-based) and how many.
+	MinTextPx float64 `json:"minTextPx"`
+	Presenter bool    `json:"presenter"`
+	Page      int     `json:"page"`
+	Pages     int     `json:"pages"`
+	*Keeping          // nil until the first frame
 }
 
 // Keeping is the hook's view of sharing and keeping.
@@ -77,7 +84,7 @@ type Rect struct {
 }
 
 // hookButtons are the buttons the hook gives rectangles for.
-var hookButtons = []string{"save", "load", "link", "fresh", "image", "mine", "trainMine", "more", "caveat"}
+var hookButtons = []string{"save", "load", "link", "fresh", "image", "mine", "trainMine", "more", "caveat", "next", "prev", "present"}
 
 func (p *Page) css(w layout.Widget) Rect {
 	x, y, wd, h := layout.CSS(p.lay.Button(w), p.screen.DeviceScale)
@@ -116,6 +123,9 @@ func (p *Page) Status(link string) *Status {
 		About:            p.settings.About,
 		UpdateMs:         round(p.clock.updateMs, 100),
 		DrawMs:           round(p.clock.drawMs, 100),
+		Presenter:        p.settings.Present,
+		Page:             p.lay.Page,
+		Pages:            max(p.lay.Pages, 1),
 	}
 	if ph := p.ui.phase; ph != nil {
 		s.Phase = map[bool]string{true: "wake", false: "sleep"}[ph.Wake]

@@ -113,9 +113,11 @@ func (d *drawer) units(area image.Rectangle, states, probs []float64, clamp []in
 		if clamped {
 			// A clamped unit has a dark frame and says its value.
 			d.c.Frame(r, max(2, c.Size/8), colText)
-			f := d.c.Face(float64(c.Size)*0.55, true)
-			s := fmt.Sprint(clamp[i])
-			f.Draw(s, float64(r.Min.X)+(float64(r.Dx())-f.Width(s))/2, float64(r.Min.Y)+(float64(r.Dy())-f.Height())/2, colText)
+			// Its value, if a cell holds text of the smallest size.
+			if f := d.c.Face(math.Max(float64(c.Size)*0.55, d.l.Small), true); f.Height() <= float64(c.Size) {
+				s := fmt.Sprint(clamp[i])
+				f.Draw(s, float64(r.Min.X)+(float64(r.Dx())-f.Width(s))/2, float64(r.Min.Y)+(float64(r.Dy())-f.Height())/2, colText)
+			}
 		}
 	}
 }
