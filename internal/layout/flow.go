@@ -55,10 +55,10 @@ func blocks(s Screen, title bool) []block {
 		bs = append(bs, block{drawRecBlock, 308, 308, 308, p})
 	}
 	if s.Panels.Has(link.RankPanel) {
-		bs = append(bs, block{rankBlock, 104, 90, 220, link.RankPanel})
+		bs = append(bs, block{rankBlock, 104, 90, 260, link.RankPanel})
 	}
 	if s.Panels.Has(link.DreamsPanel) {
-		bs = append(bs, block{dreamsBlock, 174, 110, 420, link.DreamsPanel})
+		bs = append(bs, block{dreamsBlock, 174, 110, 480, link.DreamsPanel})
 	}
 	if s.Panels.Has(link.TrainingPanel) {
 		if s.Compact {
@@ -255,7 +255,11 @@ func arrangeFlow(s Screen) Layout {
 					n = 16
 				}
 				l.DreamPanel = b.r(4, 0, 386, ht-4)
-				b.dreams(n, [4]float64{10, 24, 252, ht - 8}, [4]float64{260, 40, 380, ht - 42}, [4]float64{260, ht - 36, 380, ht - 10})
+				top := 40.0 // below the top units' caption: two lines in a tall block
+				if ht > 200 {
+					top = 58
+				}
+				b.dreams(n, [4]float64{10, 24, 252, ht - 8}, [4]float64{260, top, 380, ht - 42}, [4]float64{260, ht - 36, 380, ht - 10})
 			case trainBlock:
 				b.train(s.Compact, ht)
 				trainTop, trainX = y, x0+float64(i)*colW

@@ -189,6 +189,15 @@ func Arrange(s Screen) Layout {
 			return arrangeWide(s, kw)
 		}
 	}
+	if !s.Presenter && s.Panels != link.AllPanels && w > h {
+		// Some panels, landscape: the wide design's panels in rows, if
+		// they cover more than the flow's.
+		if rp, ok := arrangeRows(wideBlocks(s), w, h, MinText/wideSmall, flowCap); ok {
+			if fp := arrangeBlocks(blocks(s, true), w, h, MinText/flowSmall, flowCap, false); fp.fits == 0 || rp.area >= fp.area {
+				return buildRows(s, rp)
+			}
+		}
+	}
 	return arrangeFlow(s)
 }
 

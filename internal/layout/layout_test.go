@@ -244,6 +244,7 @@ func TestLayoutGolden(t *testing.T) {
 		{"layout-narrow.png", Screen{Width: 390, Height: 844, DeviceScale: 1, Hidden: 2}},
 		{"layout-embed-900x720.png", Screen{Width: 900, Height: 720, DeviceScale: 0.5, Compact: true, Hidden: 2}},
 		{"layout-zoom-150.png", Screen{Width: 1280 / 1.5, Height: 800 / 1.5, DeviceScale: 0.75, Hidden: 2}},
+		{"layout-kiosk-draw-rank.png", Screen{Width: 1280, Height: 800, DeviceScale: 0.5, Hidden: 2, Panels: link.DrawPanel | link.RankPanel}},
 		{"layout-presenter-1280x720.png", Screen{Width: 1280, Height: 720, DeviceScale: 0.5, Hidden: 2, Presenter: true}},
 	} {
 		l := Arrange(tc.s)
@@ -292,8 +293,7 @@ func TestArrangePanels(t *testing.T) {
 		reason string
 	}{
 		{"draw and rank", Screen{Width: 1280, Height: 800, DeviceScale: 1, Hidden: 2, Panels: link.DrawPanel | link.RankPanel},
-			[]Widget{PlayButton, SaveButton, TopUnits, FreeAllButton, ImageButton, FreshButton}, []Widget{ClearButton, RealButton, AboutButton},
-			"a kiosk: draw and be ranked (the own digits' and start fresh's buttons are behind the training panel's more…)"},
+			[]Widget{PlayButton, SaveButton, TopUnits, FreeAllButton}, []Widget{ClearButton, ImageButton, AboutButton, FreshButton}, "a kiosk: draw and be ranked"},
 		{"dreams only", Screen{Width: 1280, Height: 800, DeviceScale: 1, Hidden: 2, Panels: link.DreamsPanel},
 			[]Widget{ClearButton, ImageButton, PlayButton}, []Widget{TopUnits, FreeAllButton, AboutButton}, ""},
 		{"phone without training", Screen{Width: 390, Height: 844, DeviceScale: 1, Hidden: 2, TrainOpen: true, Panels: link.AllPanels &^ link.TrainingPanel},

@@ -1,6 +1,7 @@
 package widget
 
 import (
+	"fmt"
 	"image/color"
 	"strings"
 
@@ -51,5 +52,11 @@ func (d *drawer) pageBar() {
 	}
 	d.buttons(layout.PrevButton, layout.NextButton, layout.PresentButton)
 	f := d.boldSmall()
-	d.text(f, d.v.PageLabel(), float64(r.Min.X)+d.u(4), float64(r.Min.Y)+(float64(r.Dy())-f.Height())/2, float64(r.Dx())-d.u(8), colText)
+	w := float64(r.Dx()) - d.u(8)
+	// The page and its panels, or the page alone if that is too long.
+	label := d.v.PageLabel()
+	if l := d.l; f.Width(label) > w && l.Pages > 1 {
+		label = fmt.Sprintf("%d / %d", l.Page+1, l.Pages)
+	}
+	d.text(f, label, float64(r.Min.X)+d.u(4), float64(r.Min.Y)+(float64(r.Dy())-f.Height())/2, w, colText)
 }
