@@ -98,17 +98,18 @@ const (
 )
 
 // Layout is where everything goes, in device pixels of a screen of
-// Width×Height (CSS size times DeviceScale). Panels are laid out on a
-// design canvas (wide: 1280×800 units; narrow: 390×910) that is scaled
-// uniformly to fit the window and centred, so the page looks the same at
-// every size; the pictures that are drawn pixel for pixel (the pad, the
-// dreams, the reconstruction) are snapped to whole device pixels per pixel
-// so they stay crisp.
+// Width×Height (CSS size times DeviceScale). The wide arrangement is a
+// design canvas of 1280×800 units scaled uniformly to fit the window and
+// centred; the flow (flow.go) places the panels as blocks of the phone's
+// design (390 units across) in columns; rows (rows.go) place some of the
+// wide design's panels in rows. The pictures that are drawn pixel for
+// pixel (the pad, the dreams, the reconstruction) are snapped to whole
+// device pixels per pixel so they stay crisp.
 type Layout struct {
 	Width, Height int
 	// Unit is the number of device pixels per design unit.
 	Unit float64
-	// Narrow is the phone layout: panels stacked in one column.
+	// Narrow is the flow: the phone's blocks, in one column or more.
 	Narrow, Compact bool
 	// Font and Small are text sizes in device pixels; Small is never below
 	// MinText (presenter: PresenterText) CSS pixels.
