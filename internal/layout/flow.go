@@ -174,7 +174,7 @@ func textFor(s Screen) (tmin, kcap float64) {
 // 0 if it needs pages.
 func flowScale(s Screen) float64 {
 	tmin, kcap := textFor(s)
-	p := arrangeBlocks(blocks(s, true), s.Width, s.Height, tmin/flowSmall, kcap, false)
+	p := arrangeBlocks(blocks(s, true), s.Width, s.Height, math.Min(tmin/flowSmall, s.Width/colW), kcap, false)
 	if p.fits == 0 {
 		return 0
 	}
@@ -186,6 +186,9 @@ func arrangeFlow(s Screen) Layout {
 	dsf, w, h := s.DeviceScale, s.Width, s.Height
 	tmin, kcap := textFor(s)
 	kmin := tmin / flowSmall
+	// A window narrower than a column at that size (a phone under 390 CSS
+	// px) gets the column as wide as it is: pages would not make it wider.
+	kfit := math.Min(kmin, w/colW)
 	l := Layout{
 		Width:   int(math.Round(w * dsf)),
 		Height:  int(math.Round(h * dsf)),
@@ -194,20 +197,20 @@ func arrangeFlow(s Screen) Layout {
 	}
 	var page []block
 	bar := s.Presenter
-	if all := blocks(s, !s.Presenter); !s.Presenter && arrangeBlocks(all, w, h, kmin, kcap, false).fits > 0 {
+	if all := blocks(s, !s.Presenter); !s.Presenter && arrangeBlocks(all, w, h, kfit, kcap, false).fits > 0 {
 		page, l.Pages = all, 1
 	} else {
 		maxPanels := 5
 		if s.Presenter {
 			maxPanels = 2
 		}
-		pages := paginate(blocks(s, false), w, h, kmin, kcap, maxPanels)
+		pages := paginate(blocks(s, false), w, h, kfit, kcap, maxPanels)
 		l.Pages = len(pages)
 		l.Page = ((s.Page % l.Pages) + l.Pages) % l.Pages
 		page = pages[l.Page]
 		bar = true
 	}
-	p := arrangeBlocks(page, w, h, kmin, kcap, bar)
+	p := arrangeBlocks(page, w, h, kfit, kcap, bar)
 	k := p.k
 	b := &builder{l: &l, k: k * dsf}
 	l.Unit = b.k

@@ -29,6 +29,8 @@ var screens = []struct {
 	{"open controls", Screen{Width: 390, Height: 844, DeviceScale: 2, Hidden: 2, TrainOpen: true}, true, "the collapsed controls shown"},
 	{"bars", Screen{Width: 1280, Height: 800, DeviceScale: 1, Hidden: 2}, false, "same layout, other model"},
 	{"three layers", Screen{Width: 1280, Height: 800, DeviceScale: 1, Hidden: 3}, false, "room for a third hidden layer"},
+	{"small phone", Screen{Width: 360, Height: 740, DeviceScale: 3, Hidden: 2}, true, "narrower than a column: one column as wide as the screen, all on one page"},
+	{"phone in a post", Screen{Width: 358, Height: 720, DeviceScale: 3, Compact: true, Hidden: 2}, true, "the blog post's frame on a phone"},
 	{"tiny", Screen{Width: 200, Height: 150, DeviceScale: 1, Hidden: 2}, true, "everything shrinks but stays on the screen"},
 	{"nonsense size", Screen{Width: math.NaN(), Height: -5, DeviceScale: 0, Hidden: 0}, true, "bad numbers fall back to defaults, no panic"},
 }
@@ -57,6 +59,9 @@ func TestArrange(t *testing.T) {
 				}
 				for _, b := range pl.Buttons {
 					buttons[b.W] = true
+				}
+				if tc.s.Width >= 300 && tc.s.Width < colW && pl.Pages != 1 {
+					t.Errorf("a %v CSS px wide screen spreads the panels over %d pages: pages do not make it wider", tc.s.Width, pl.Pages)
 				}
 				if pl.Button(AboutButton).Empty() {
 					t.Errorf("page %d: no about button", page)
