@@ -62,7 +62,7 @@ func blocks(s Screen, title bool) []block {
 	}
 	if s.Panels.Has(link.TrainingPanel) {
 		if s.Compact {
-			bs = append(bs, block{trainBlock, 140, 140, 140, link.TrainingPanel})
+			bs = append(bs, block{trainBlock, 140, 140, 180, link.TrainingPanel})
 		} else {
 			bs = append(bs, block{trainBlock, 286, 160, 330, link.TrainingPanel})
 		}
@@ -364,7 +364,7 @@ func (b *builder) train(compact bool, h float64) {
 	b.button(MoreButton, 10+3*92, 24, 380, 54)
 	l.Counters = b.r(10, 60, 380, 100)
 	if compact {
-		l.Phase = b.r(10, 100, 380, 134)
+		l.Phase = b.r(10, 100, 380, h-6)
 		return
 	}
 	l.Phase = b.r(10, 100, 380, 152)
