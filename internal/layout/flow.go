@@ -258,8 +258,11 @@ func arrangeFlow(s Screen) Layout {
 					n = 16
 				}
 				l.DreamPanel = b.r(4, 0, 386, ht-4)
-				top := 40.0 // below the top units' caption: two lines in a tall block
-				if ht > 200 {
+				// Below the top units' caption: room for two lines in a
+				// tall block, or where the text is larger than the
+				// design's (a column narrower than 390 CSS px).
+				top := 40.0
+				if ht > 200 || kt > k*1.01 {
 					top = 58
 				}
 				b.dreams(n, [4]float64{10, 24, 252, ht - 8}, [4]float64{260, top, 380, ht - 42}, [4]float64{260, ht - 36, 380, ht - 10})

@@ -323,7 +323,7 @@ func (d *drawer) phaseBox(r image.Rectangle) {
 	ph := d.v.Phase
 	if ph == nil {
 		d.lines(f, "Pause and step one phase at a time: wake (w) learns the generative weights from a training example; sleep (s) learns the recognition weights from a dream.",
-			float64(r.Min.X), float64(r.Min.Y), float64(r.Dx()), 0, colMuted)
+			float64(r.Min.X), float64(r.Min.Y), float64(r.Dx()), float64(r.Max.Y)+f.Height()*0.3, colMuted)
 		return
 	}
 	w, h := d.v.Pad.W, d.v.Pad.H
