@@ -103,6 +103,7 @@ func (g *Game) publish() {
 	s := g.page.Status(g.keep.link())
 	s.Ready = g.ready
 	s.FPS = math.Round(ebiten.ActualFPS()*10) / 10
+	s.MinTextPx = math.Round(g.screen.MinText()/g.dsf*10) / 10
 	g.keep.status(s.Keeping)
 	g.hook.snap.Store(s)
 }

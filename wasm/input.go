@@ -3,6 +3,8 @@
 package main
 
 import (
+	"syscall/js"
+
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 
@@ -49,5 +51,25 @@ func (p *pointer) read() page.Input {
 	in.Escape = inpututil.IsKeyJustPressed(ebiten.KeyEscape)
 	in.Chars = ebiten.AppendInputChars(nil)
 	in.Hover, in.Nav = p.hover.read(p.down), navKeys()
+	in.Forward = inpututil.IsKeyJustPressed(ebiten.KeyPageDown)
+	in.Back = inpututil.IsKeyJustPressed(ebiten.KeyPageUp)
+	in.Touch = touchOnly()
 	return in
 }
+
+// touchOnly reports whether the device has no pointer that hovers (a
+// phone, a tablet): the CSS media query (hover: none) and (pointer:
+// coarse), read once a frame from one MediaQueryList, which follows a
+// mouse plugged in or out.
+func touchOnly() bool {
+	if !touchQuery.Truthy() {
+		mm := js.Global().Get("matchMedia")
+		if mm.Type() != js.TypeFunction {
+			return false
+		}
+		touchQuery = js.Global().Call("matchMedia", "(hover: none) and (pointer: coarse)")
+	}
+	return touchQuery.Get("matches").Truthy()
+}
+
+var touchQuery js.Value

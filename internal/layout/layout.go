@@ -43,6 +43,11 @@ const (
 	// CaveatButton puts the full grid on the pad, for a machine whose
 	// posterior the page enumerates (Screen.Posterior).
 	CaveatButton
+	// The page bar's buttons (flow.go): the previous and next page of
+	// panels, and presenter mode on and off.
+	PrevButton
+	NextButton
+	PresentButton
 )
 
 // Button is a widget's rectangle on the screen.
@@ -74,23 +79,48 @@ type Screen struct {
 	// enumerate its posterior (the rank panel shows it, with the caveat's
 	// button).
 	Posterior bool
+	// Presenter is presenter mode: one or two panels a page, text of at
+	// least PresenterText CSS pixels. Page is the page of panels on show
+	// when they do not all fit (any integer: it wraps around).
+	Presenter bool
+	Page      int
+	// Touch: the device has no hover pointer (a phone, a tablet): buttons
+	// show no keyboard hints.
+	Touch bool
 }
 
+// The smallest text the layout gives, in CSS pixels: MinText, or
+// PresenterText in presenter mode. Where the panels do not fit at that
+// size they go on pages (flow.go).
+const (
+	MinText       = 12
+	PresenterText = 18
+)
+
 // Layout is where everything goes, in device pixels of a screen of
-// Width×Height (CSS size times DeviceScale). Panels are laid out on a
-// design canvas (wide: 1280×800 units; narrow: 390×910) that is scaled
-// uniformly to fit the window and centred, so the page looks the same at
-// every size; the pictures that are drawn pixel for pixel (the pad, the
-// dreams, the reconstruction) are snapped to whole device pixels per pixel
-// so they stay crisp.
+// Width×Height (CSS size times DeviceScale). The wide arrangement is a
+// design canvas of 1280×800 units scaled uniformly to fit the window and
+// centred; the flow (flow.go) places the panels as blocks of the phone's
+// design (390 units across) in columns; rows (rows.go) place some of the
+// wide design's panels in rows. The pictures that are drawn pixel for
+// pixel (the pad, the dreams, the reconstruction) are snapped to whole
+// device pixels per pixel so they stay crisp.
 type Layout struct {
 	Width, Height int
 	// Unit is the number of device pixels per design unit.
 	Unit float64
-	// Narrow is the phone layout: panels stacked in one column.
+	// Narrow is the flow: the phone's blocks, in one column or more.
 	Narrow, Compact bool
-	// Font and Small are text sizes in device pixels.
+	// Font and Small are text sizes in device pixels; Small is never below
+	// MinText (presenter: PresenterText) CSS pixels.
 	Font, Small float64
+	// Pages is the number of pages the shown panels are spread over (1:
+	// all on one), Page the one on show, OnPage its panels. Bar, when there
+	// are pages or in presenter mode, is the page bar's label, between its
+	// buttons.
+	Pages, Page int
+	OnPage      link.Panels
+	Bar         image.Rectangle
 
 	Title, Legend image.Rectangle
 
@@ -123,14 +153,16 @@ type Layout struct {
 // designs: the size of each arrangement on its design canvas.
 const (
 	wideW, wideH     = 1280, 800
+	wideSmall        = 12 // the wide design's small text, in design units
 	narrowW, narrowH = 390, 910
 	compactWideH     = 660
-	compactNarrowH   = 770
 )
 
-// Arrange lays the page out for a screen. It chooses the wide arrangement
-// when the window is landscape and the wide design would not be scaled
-// below two thirds, or when it is scaled larger than the narrow one.
+// Arrange lays the page out for a screen. The wide arrangement (all
+// panels, hand-placed on a 1280×800 design canvas) is used when the window
+// is large enough for it at MinText and is landscape or gains nothing from
+// the flow; otherwise the panels flow in columns (flow.go), in pages when
+// they do not all fit with text of the smallest size allowed.
 func Arrange(s Screen) Layout {
 	dsf := s.DeviceScale
 	if !(dsf > 0) || math.IsInf(dsf, 0) {
@@ -143,42 +175,57 @@ func Arrange(s Screen) Layout {
 	if !(h > 0) || math.IsInf(h, 0) {
 		h = narrowH
 	}
-	hidden := min(max(s.Hidden, 1), 4)
-	wh, nh := float64(wideH), float64(narrowH)
+	s.Width, s.Height, s.DeviceScale = w, h, dsf
+	s.Hidden = min(max(s.Hidden, 1), 4)
+	if s.Panels == 0 {
+		s.Panels = link.AllPanels
+	}
+	wh := float64(wideH)
 	if s.Compact {
-		wh, nh = compactWideH, compactNarrowH
+		wh = compactWideH
 	}
-	kw := math.Min(w/wideW, h/wh)
-	kn := math.Min(w/narrowW, h/nh)
-	narrow := !(w > h && kw >= 2.0/3 || kw >= kn)
+	kw := math.Min(math.Min(w/wideW, h/wh), 2.5) // a huge window gets large type, not giant type
+	if !s.Presenter && s.Panels == link.AllPanels && kw*wideSmall >= MinText-1e-9 {
+		if w >= h || kw >= flowScale(s) {
+			return arrangeWide(s, kw)
+		}
+	}
+	if !s.Presenter && s.Panels != link.AllPanels && w > h {
+		// Some panels, landscape: the wide design's panels in rows, if
+		// they cover more than the flow's.
+		if rp, ok := arrangeRows(wideBlocks(s), w, h, MinText/wideSmall, flowCap); ok {
+			if fp := arrangeBlocks(blocks(s, true), w, h, MinText/flowSmall, flowCap, false); fp.fits == 0 || rp.area >= fp.area {
+				return buildRows(s, rp)
+			}
+		}
+	}
+	return arrangeFlow(s)
+}
+
+// arrangeWide is the wide arrangement at k CSS pixels per design unit.
+func arrangeWide(s Screen, k float64) Layout {
+	dsf := s.DeviceScale
 	l := Layout{
-		Width:   int(math.Round(w * dsf)),
-		Height:  int(math.Round(h * dsf)),
-		Narrow:  narrow,
+		Width:   int(math.Round(s.Width * dsf)),
+		Height:  int(math.Round(s.Height * dsf)),
 		Compact: s.Compact,
+		Pages:   1,
+		OnPage:  link.AllPanels,
 	}
-	dw, dh, k := float64(wideW), wh, kw
-	if narrow {
-		dw, dh, k = narrowW, nh, kn
+	dh := float64(wideH)
+	if s.Compact {
+		dh = compactWideH
 	}
-	k = math.Min(k, 2.5) // a huge window gets large type, not giant type
 	b := &builder{
 		l:  &l,
 		k:  k * dsf,
-		ox: (w - dw*k) / 2 * dsf,
-		oy: math.Max(0, (h-dh*k)/2*dsf),
+		ox: (s.Width - wideW*k) / 2 * dsf,
+		oy: math.Max(0, (s.Height-dh*k)/2*dsf),
 	}
 	l.Unit = b.k
-	if narrow {
-		b.narrow(s.Compact, s.TrainOpen, hidden)
-	} else {
-		b.wide(s.Compact, s.TrainOpen, hidden)
-	}
+	b.wide(s.Compact, s.TrainOpen, s.Hidden)
 	if s.Posterior {
-		b.caveat(narrow)
-	}
-	if s.Panels != 0 {
-		l.hide(link.AllPanels &^ s.Panels)
+		b.caveat(false)
 	}
 	return l
 }
@@ -201,10 +248,14 @@ func (l *Layout) hide(p link.Panels) {
 	}
 	more := l.More
 	l.Buttons = slices.DeleteFunc(l.Buttons, func(b Button) bool {
-		// The collapsed controls open from the training panel: all that
-		// is on them goes with it.
+		// The collapsed controls open from the training panel: they are
+		// the training panel's: all that is on them goes with it, and
+		// stays while it does.
 		inMore := !more.Empty() && b.R.In(more) && isMoreButton(b.W)
-		return slices.Contains(drop, b.W) || p.Has(link.TrainingPanel) && inMore
+		if inMore {
+			return p.Has(link.TrainingPanel)
+		}
+		return slices.Contains(drop, b.W)
 	})
 	if p.Has(link.TrainingPanel) {
 		l.More = image.Rectangle{}
@@ -354,52 +405,4 @@ func (b *builder) wide(compact, open bool, hidden int) {
 	l.Counters = b.r(24, t+100, 446, t+180)
 	l.Phase = b.r(456, t+62, 892, t+180)
 	l.Curve = b.r(900, t+8, 1256, t+180)
-}
-
-func (b *builder) narrow(compact, open bool, hidden int) {
-	l := b.l
-	l.Font, l.Small = 13*b.k, 11*b.k
-	t := 38.0
-	l.Title = b.r(8, 6, 320, 32)
-	b.button(AboutButton, 330, 6, 384, 32)
-	// Draw, left, with the bits below; recognition, right: left to right
-	// is still up the recognition network.
-	l.DrawPanel = b.r(4, t, 194, t+304)
-	l.Pad = b.square(10, t+24, 176, 28)
-	b.button(ClearButton, 10, t+204, 62, t+232)
-	b.button(EraseButton, 66, t+204, 118, t+232)
-	b.button(RealButton, 122, t+204, 190, t+232)
-	l.Bits = b.r(10, t+240, 190, t+302)
-	l.RecPanel = b.r(198, t, 386, t+304)
-	l.Seen = b.square(204, t+40, 56, 28)
-	l.Recon = b.square(296, t+40, 56, 28)
-	b.layers(204, t+122, 380, t+298, 20, hidden, true)
-	t += 308
-	l.RankPanel = b.r(4, t, 386, t+100)
-	l.Rank = b.r(10, t+22, 380, t+96)
-	t += 104
-	l.DreamPanel = b.r(4, t, 386, t+170)
-	b.dreams(8, [4]float64{10, t + 24, 252, t + 166}, [4]float64{260, t + 40, 380, t + 132}, [4]float64{260, t + 138, 380, t + 164})
-	if open {
-		l.More = b.r(4, t, 386, t+170)
-		b.moreButtons(10, t+28, 380)
-		b.sessionButtons(10, t+104, 380, true)
-		b.imageButtons(10, t+138, 380)
-	}
-	t += 174
-	if compact {
-		l.TrainPanel = b.r(4, t, 386, t+136)
-	} else {
-		l.TrainPanel = b.r(4, t, 386, t+282)
-	}
-	b.trainRow(10, t+24, 84, 8)
-	b.button(MoreButton, 10+3*92, t+24, 380, t+54)
-	l.Counters = b.r(10, t+60, 380, t+100)
-	if compact {
-		l.Phase = b.r(10, t+100, 380, t+134)
-		return
-	}
-	l.Phase = b.r(10, t+100, 380, t+152)
-	l.Curve = b.r(10, t+156, 380, t+244)
-	l.Legend = b.r(10, t+248, 380, t+278)
 }

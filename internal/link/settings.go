@@ -29,6 +29,9 @@ type Settings struct {
 	Speed   Speed   // speed=slow|normal|fast
 	Panels  Panels  // panels=draw,recognition,rank,dreams,training: those that show
 	About   bool    // about=1: open the about panel
+	// Present (present=1) is presenter mode: one or two panels at a time,
+	// text large enough for a room, keys to move between them.
+	Present bool
 	// Fresh (fresh=1) starts afresh from the link, ignoring the session
 	// this browser saved. It is an instruction, not state: the page drops
 	// it from its own address once it has started.
@@ -57,10 +60,11 @@ type comparableSettings struct {
 	Panels  Panels
 	About   bool
 	Fresh   bool
+	Present bool
 }
 
 func (s Settings) withoutSlices() comparableSettings {
-	return comparableSettings{s.Embed, s.Dataset, s.Start, s.Train, s.Seed, s.Rate, s.Speed, s.Panels, s.About, s.Fresh}
+	return comparableSettings{s.Embed, s.Dataset, s.Start, s.Train, s.Seed, s.Rate, s.Speed, s.Panels, s.About, s.Fresh, s.Present}
 }
 
 // Limits on what a link may ask for. A random start trains from scratch in
@@ -139,7 +143,7 @@ func DecodeOnto(base Settings, query string) (Settings, []string) {
 			v = q[k][len(q[k])-1] // the last one, as in a form
 		}
 		switch k {
-		case "embed", "train", "about", "fresh":
+		case "embed", "train", "about", "fresh", "present":
 			b, ok := parseBool(v)
 			if !ok {
 				bad(k, v, "0 or 1")
@@ -154,6 +158,8 @@ func DecodeOnto(base Settings, query string) (Settings, []string) {
 				s.About = b
 			case "fresh":
 				s.Fresh = b
+			case "present":
+				s.Present = b
 			}
 		case "dataset":
 			v = strings.ToLower(v)
@@ -348,6 +354,9 @@ func (s Settings) Encode() string {
 	}
 	if s.About {
 		add("about", "1")
+	}
+	if s.Present {
+		add("present", "1")
 	}
 	if s.Fresh {
 		add("fresh", "1")

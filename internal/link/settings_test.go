@@ -23,6 +23,7 @@ func TestDecode(t *testing.T) {
 		{"rate and speed", "lr=0.05&speed=fast&about=1", with(func(s *Settings) {
 			s.Rate, s.Speed, s.About = 0.05, SpeedFast, true
 		}), nil, ""},
+		{"presenter mode", "present=1", with(func(s *Settings) { s.Present = true }), nil, "a link for a room"},
 		{"layers imply a random start", "layers=100,20", with(func(s *Settings) {
 			s.Hidden, s.Start = []int{100, 20}, StartRandom
 		}), nil, "another shape cannot start from the pretrained weights"},
@@ -98,7 +99,7 @@ func TestEncodeRoundTrip(t *testing.T) {
 	}{
 		{"defaults", DefaultSettings()},
 		{"everything set", Settings{Embed: true, Dataset: "bars", Hidden: []int{12, 3}, Start: StartRandom, Train: false, Seed: 7, Rate: 0.125,
-			Speed: SpeedSlow, Panels: DreamsPanel | TrainingPanel, About: true, Fresh: true}},
+			Speed: SpeedSlow, Panels: DreamsPanel | TrainingPanel, About: true, Fresh: true, Present: true}},
 		{"fast digits", Settings{Dataset: "digits", Train: true, Rate: 2, Speed: SpeedFast, Panels: AllPanels}},
 		{"pretrained start with layers", Settings{Dataset: "digits", Train: true, Hidden: []int{200, 50}, Start: StartPretrained, Panels: AllPanels}},
 		{"largest seed", Settings{Dataset: "digits", Seed: 1<<64 - 1, Panels: AllPanels}},

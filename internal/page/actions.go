@@ -31,7 +31,7 @@ type Action struct {
 
 // Text is the button's text: its label and, if it has one, its key.
 func (a *Action) Text(v *View) string {
-	if a.Key == "" || a.Plain {
+	if a.Key == "" || a.Plain || v.Screen.Touch { // no keys to hint at on a touch screen
 		return a.Label(v)
 	}
 	return a.Label(v) + " (" + a.Key + ")"
@@ -124,6 +124,12 @@ func init() {
 		{Name: "link", Widget: layout.LinkButton, Keys: "lL", Key: "l", Plain: true, Label: text("copy link"), On: off, Do: func(p *Page) { p.host.CopyLink() }},
 		{Name: "fresh", Widget: layout.FreshButton, Keys: "X", Key: "X", Plain: true, Label: text("start fresh"), On: off, Do: func(p *Page) { p.host.StartFresh() }},
 		{Name: "image", Widget: layout.ImageButton, Keys: "iI", Key: "i", Plain: true, Label: text("your digits…"), On: off, Do: func(p *Page) { p.host.Pick(false) }},
+		// Presenter mode (present.go).
+		{Name: "present", Widget: layout.PresentButton, Keys: "pP", Key: "p", Does: "presenter mode", Label: presentLabel,
+			On: off, Do: (*Page).TogglePresent},
+		{Name: "next", Widget: layout.NextButton, Keys: ".>", Key: ". / ,", Does: "next / previous panels (also PageDown / PageUp)",
+			Plain: true, Label: text("next →"), On: off, Do: func(p *Page) { p.turn(1) }},
+		{Name: "prev", Widget: layout.PrevButton, Keys: ",<", Plain: true, Label: text("← back"), On: off, Do: func(p *Page) { p.turn(-1) }},
 		{Name: "trainMine", Widget: layout.TrainMineButton, Keys: "tT", Key: "t", Plain: true, Label: text("train: yours"),
 			On: func(v *View) bool { return v.TrainOnMine },
 			Do: (*Page).ToggleMine},

@@ -113,6 +113,7 @@ type Page struct {
 type uiState struct {
 	erase, trainOpen bool
 	phase            *bench.Phase // the last single step shown, or nil
+	page             int          // the page of panels on show (layout.Screen.Page)
 	stroke           struct {
 		active bool
 		x, y   float64 // the last position, in cells
@@ -249,6 +250,11 @@ type Input struct {
 	// Space and Escape were pressed; Chars were typed.
 	Space, Escape bool
 	Chars         []rune
+	// Forward and Back: PageDown and PageUp, which a presenter's clicker
+	// sends (the next and previous page of panels).
+	Forward, Back bool
+	// Touch: the device has no pointer that hovers (a phone, a tablet).
+	Touch bool
 	// UpdateMs and DrawMs are the Go time of the last frames in Update and
 	// Draw, smoothed (the training budget shrinks when they are large).
 	UpdateMs, DrawMs float64
@@ -267,6 +273,7 @@ func (p *Page) Update(now time.Time, in Input) {
 	p.keys(in)
 	p.pointer(in)
 	p.unitInput(in)
+	p.relayout(in) // what the keys and presses changed (a page turned, more… opened)
 	if p.sight.padDirty {
 		p.padChanged()
 	}
@@ -297,6 +304,7 @@ func (p *Page) relayout(in Input) {
 		Width: in.Width, Height: in.Height, DeviceScale: dsf,
 		Compact: p.settings.Embed, Hidden: p.bench.M.Top(), TrainOpen: p.ui.trainOpen,
 		Panels: p.settings.Panels, Posterior: p.Enumerable(),
+		Presenter: p.settings.Present, Page: p.ui.page, Touch: in.Touch,
 	}
 	if key != p.screen || p.lay.Width == 0 {
 		p.screen = key
@@ -307,6 +315,9 @@ func (p *Page) relayout(in Input) {
 func (p *Page) keys(in Input) {
 	if in.Space {
 		p.Act("play")
+	}
+	if in.Forward || in.Back {
+		p.Act(map[bool]string{true: "next", false: "prev"}[in.Forward])
 	}
 	if in.Escape {
 		p.settings.About = false

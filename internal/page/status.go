@@ -47,6 +47,14 @@ type Status struct {
 	Unit      *UnitStatus `json:"unit"`
 	UnitGrids []UnitGrid  `json:"unitGrids"`
 
+	// MinTextPx is the smallest text the last frames drew, in CSS pixels
+	// (the browser measures it as it draws); Presenter is presenter mode;
+	// Page and Pages the page of panels on show (0-based) and how many.
+	MinTextPx float64 `json:"minTextPx"`
+	Presenter bool    `json:"presenter"`
+	Page      int     `json:"page"`
+	Pages     int     `json:"pages"`
+
 	*Keeping  // nil until the first frame
 	*Progress // heldout.go
 
@@ -87,7 +95,7 @@ type Rect struct {
 }
 
 // hookButtons are the buttons the hook gives rectangles for.
-var hookButtons = []string{"save", "load", "link", "fresh", "image", "mine", "trainMine", "more", "caveat"}
+var hookButtons = []string{"save", "load", "link", "fresh", "image", "mine", "trainMine", "more", "caveat", "next", "prev", "present"}
 
 func (p *Page) css(w layout.Widget) Rect {
 	x, y, wd, h := layout.CSS(p.lay.Button(w), p.screen.DeviceScale)
@@ -127,6 +135,9 @@ func (p *Page) Status(link string) *Status {
 		UpdateMs:         round(p.clock.updateMs, 100),
 		DrawMs:           round(p.clock.drawMs, 100),
 		Progress:         p.progress(),
+		Presenter:        p.settings.Present,
+		Page:             p.lay.Page,
+		Pages:            max(p.lay.Pages, 1),
 	}
 	if ph := p.ui.phase; ph != nil {
 		s.Phase = map[bool]string{true: "wake", false: "sleep"}[ph.Wake]

@@ -124,9 +124,11 @@ func (d *drawer) units(area image.Rectangle, states, probs []float64, clamp []in
 		if clamped {
 			// A clamped unit has a dark frame and says its value.
 			d.c.Frame(r, max(2, c.Size/8), colText)
-			f := d.c.Face(float64(c.Size)*0.55, true)
-			s := fmt.Sprint(clamp[i])
-			f.Draw(s, float64(r.Min.X)+(float64(r.Dx())-f.Width(s))/2, float64(r.Min.Y)+(float64(r.Dy())-f.Height())/2, colText)
+			// Its value, if a cell holds text of the smallest size.
+			if f := d.c.Face(math.Max(float64(c.Size)*0.55, d.l.Small), true); f.Height() <= float64(c.Size) {
+				s := fmt.Sprint(clamp[i])
+				f.Draw(s, float64(r.Min.X)+(float64(r.Dx())-f.Width(s))/2, float64(r.Min.Y)+(float64(r.Dy())-f.Height())/2, colText)
+			}
 		}
 	}
 }
@@ -349,7 +351,7 @@ func (d *drawer) phaseBox(r image.Rectangle) {
 	ph := d.v.Phase
 	if ph == nil {
 		d.lines(f, "Pause and step one phase at a time: wake (w) learns the generative weights from a training example; sleep (s) learns the recognition weights from a dream.",
-			float64(r.Min.X), float64(r.Min.Y), float64(r.Dx()), 0, colMuted)
+			float64(r.Min.X), float64(r.Min.Y), float64(r.Dx()), float64(r.Max.Y)+f.Height()*0.3, colMuted)
 		return
 	}
 	w, h := d.v.Pad.W, d.v.Pad.H

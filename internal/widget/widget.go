@@ -56,6 +56,7 @@ type Screen struct {
 	banner  string
 	overlay bool
 	drawn   bool
+	minText float64 // the smallest text drawn (see MinText)
 }
 
 // drawKey is everything that, when it changes, calls for a full redraw.
@@ -98,7 +99,8 @@ type drawer struct {
 // Draw draws what changed in v onto c, a screen of w×h device pixels.
 // It only draws: every number and picture was computed in page.Update.
 func (s *Screen) Draw(c Canvas, v *page.View, w, h int) {
-	d := &drawer{c: c, l: v.Layout, v: v, w: w, h: h}
+	m := &meter{Canvas: c, touch: v.Screen.Touch}
+	d := &drawer{c: m, l: v.Layout, v: v, w: w, h: h}
 	if usePalette(v.Dark) { // palette.go
 		s.drawn = false
 	}
@@ -109,10 +111,16 @@ func (s *Screen) Draw(c Canvas, v *page.View, w, h int) {
 	// frame a full redraw.
 	banner := v.Message + "\x00" + strings.Join(v.Notes, "\x00")
 	if key != s.key || overlay || !s.drawn || s.overlay || banner != s.banner {
-		*s = Screen{key, banner, overlay, true}
+		*s = Screen{key, banner, overlay, true, 0}
 		d.everything()
+		s.minText = m.min
 		return
 	}
+	defer func() {
+		if m.min > 0 && (s.minText == 0 || m.min < s.minText) {
+			s.minText = m.min
+		}
+	}()
 	for _, p := range panels {
 		if p.area(d.l).Empty() {
 			continue
@@ -143,6 +151,7 @@ func (d *drawer) everything() {
 	}
 	d.button(layout.AboutButton)
 	d.shareButtons()
+	d.pageBar()
 	if !l.More.Empty() {
 		d.morePanel()
 	}
@@ -214,7 +223,11 @@ func (d *drawer) button(w layout.Widget) {
 	d.c.Fill(r, bg)
 	d.c.Frame(r, max(1, int(d.u(1))), colBorder)
 	f := d.small()
-	label := fit(f, a.Text(d.v), float64(r.Dx())-d.u(6))
+	label := a.Text(d.v)
+	if f.Width(label) > float64(r.Dx())-d.u(6) {
+		label = a.Label(d.v) // the key's hint goes first
+	}
+	label = fit(f, label, float64(r.Dx())-d.u(6))
 	f.Draw(label, float64(r.Min.X)+(float64(r.Dx())-f.Width(label))/2, float64(r.Min.Y)+(float64(r.Dy())-f.Height())/2, fg)
 }
 

@@ -1,0 +1,130 @@
+package widget
+
+import (
+	"image"
+	"image/color"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wakesleep/lab/internal/page"
+)
+
+// textCanvas is a Canvas that draws nothing but keeps the text drawn, with
+// its size: faces as wide as half their size a character.
+type textCanvas struct {
+	texts []drawnText
+}
+
+type drawnText struct {
+	s    string
+	size float64
+}
+
+func (c *textCanvas) Fill(image.Rectangle, color.Color)                              {}
+func (c *textCanvas) FillF(x, y, w, h float64, col color.Color)                      {}
+func (c *textCanvas) Frame(image.Rectangle, int, color.Color)                        {}
+func (c *textCanvas) Polyline([][2]float32, float32, color.RGBA)                     {}
+func (c *textCanvas) Picture(string, [][]float64, int, int, []image.Rectangle, bool) {}
+func (c *textCanvas) Face(size float64, bold bool) Face                              { return textFace{c, size} }
+
+type textFace struct {
+	c    *textCanvas
+	size float64
+}
+
+func (f textFace) Width(s string) float64 { return float64(len([]rune(s))) * f.size / 2 }
+func (f textFace) Height() float64        { return f.size * 1.2 }
+func (f textFace) Draw(s string, x, y float64, c color.Color) float64 {
+	f.c.texts = append(f.c.texts, drawnText{s, f.size})
+	return x + f.Width(s)
+}
+
+// The drawing measures the smallest text it draws (the hook's minTextPx),
+// and it is never under 12 CSS pixels, 18 in presenter mode, on any page,
+// for the screens; a touch screen's text hints at no keys.
+func TestMinTextAndKeys(t *testing.T) {
+	d, err := page.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name         string
+		query        string
+		w, h, dsf    float64
+		touch        bool
+		want         float64
+		clamp, about bool
+	}{
+		{"laptop", "", 1280, 800, 1, false, 12, true, true},
+		{"phone", "", 390, 844, 3, true, 12, true, false},
+		{"embed", "embed=1", 900, 720, 1, false, 12, true, false},
+		{"zoom 150%", "", 1280 / 1.5, 800 / 1.5, 1.5, false, 12, true, false},
+		{"presenter", "present=1", 1280, 720, 1, false, 18, true, true},
+		{"bars on a phone", "dataset=bars", 390, 844, 2, true, 12, false, false},
+		{"tablet", "", 1024, 768, 2, true, 12, false, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := page.New(page.Config{Query: "?seed=5&train=0&" + tc.query, Now: time.Unix(0, 0), Dreams: 16, Samples: 8}, d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := page.Input{Width: tc.w, Height: tc.h, DeviceScale: tc.dsf, Touch: tc.touch}
+			now := time.Unix(0, 0)
+			frame := func(in page.Input) {
+				now = now.Add(time.Second / 60)
+				p.Update(now, in)
+			}
+			frame(in)
+			p.LoadPad(p.Bench().Real())
+			if tc.clamp {
+				p.Bench().CycleClamp(0)
+			}
+			for range 40 {
+				frame(in) // recognised, ranked
+			}
+			var screen Screen
+			pages := p.Status("").Pages
+			for pg := range pages {
+				c := &textCanvas{}
+				v := p.View()
+				screen.Draw(c, &v, v.Layout.Width, v.Layout.Height)
+				p.Drawn()
+				got := screen.MinText() / tc.dsf
+				small, smallest := "", 0.0
+				for _, x := range c.texts {
+					if strings.TrimSpace(x.s) != "" && (smallest == 0 || x.size < smallest) {
+						small, smallest = x.s, x.size
+					}
+				}
+				t.Logf("page %d/%d (%s): smallest text %.1f CSS px (%q), %d texts", pg+1, pages, v.PageLabel(), got, small, len(c.texts))
+				if got < tc.want-1e-9 || smallest/tc.dsf != got {
+					t.Errorf("page %d: smallest text %.2f CSS px (measured %.2f), want at least %v", pg, smallest/tc.dsf, got, tc.want)
+				}
+				for _, x := range c.texts {
+					hinted := false
+					for _, a := range page.Actions {
+						hinted = hinted || a.Key != "" && strings.Contains(x.s, " ("+a.Key+")")
+					}
+					if hinted == tc.touch && tc.touch {
+						t.Errorf("page %d: a touch screen shows a key: %q", pg, x.s)
+					}
+				}
+				in.Chars = []rune{'.'}
+				frame(in)
+				in.Chars = nil
+				frame(in)
+			}
+			if tc.about {
+				p.Act("about")
+				frame(in)
+				c := &textCanvas{}
+				v := p.View()
+				screen.Draw(c, &v, v.Layout.Width, v.Layout.Height)
+				if got := screen.MinText() / tc.dsf; got < tc.want {
+					t.Errorf("the about panel: smallest text %.2f CSS px", got)
+				}
+			}
+		})
+	}
+}
