@@ -335,7 +335,10 @@ func (d *drawer) moreButtons() {
 	d.buttons(layout.SpeedButton, layout.RateDownButton, layout.RateUpButton)
 	if dn, up := d.l.Button(layout.RateDownButton), d.l.Button(layout.RateUpButton); !dn.Empty() {
 		f := d.small()
-		s := fmt.Sprintf("ε = %g", d.v.Bench.Rate())
+		s := "ε = " + rateKey(d.v)
+		if d.v.Bench.Warm() {
+			s = "ε falling" // its value: in the counters
+		}
 		f.Draw(s, float64(dn.Max.X+up.Min.X)/2-f.Width(s)/2, float64(dn.Min.Y)+(float64(dn.Dy())-f.Height())/2, colText)
 	}
 	d.buttons(layout.RandomButton, layout.PretrainedButton, layout.DatasetButton)
