@@ -42,7 +42,7 @@ type gapState struct {
 // and after a step or a reset when paused; it works for at most gapBudget
 // a frame, and not while the ten machines are still ranking the drawing.
 func (p *Page) estimateGap(now time.Time) {
-	g := &p.gap
+	g := &p.lens.gap
 	s := &p.sight
 	if p.Enumerable() || p.pad.Ink() == 0 {
 		g.running, g.shown = false, engine.GapEstimate{}
@@ -100,8 +100,8 @@ func (p *Page) estimateGap(now time.Time) {
 // enumerate, or nil (none yet, an empty pad, or an enumerable machine,
 // whose gap Posterior gives exactly).
 func (p *Page) Gap() *engine.GapEstimate {
-	if p.gap.shown.N == 0 || p.Enumerable() || p.pad.Ink() == 0 {
+	if p.lens.gap.shown.N == 0 || p.Enumerable() || p.pad.Ink() == 0 {
 		return nil
 	}
-	return &p.gap.shown
+	return &p.lens.gap.shown
 }

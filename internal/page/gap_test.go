@@ -87,7 +87,7 @@ func TestGapFollowsTraining(t *testing.T) {
 	c.p.LoadPad(data(t).Test[5])
 	first := waitGap(t, c)
 	c.p.Act("play")
-	start := c.p.gap.updates
+	start := c.p.lens.gap.updates
 	for range int(3*gapEvery.Seconds()*60) + 60 {
 		c.frame(Input{})
 	}
@@ -95,7 +95,7 @@ func TestGapFollowsTraining(t *testing.T) {
 	if c.p.Bench().T.Updates() == 0 {
 		t.Fatal("no training")
 	}
-	if c.p.gap.updates == start {
+	if c.p.lens.gap.updates == start {
 		t.Errorf("the estimate still dates from update %d after %d updates", start, c.p.Bench().T.Updates())
 	}
 	now := waitGap(t, c)

@@ -3,7 +3,6 @@ package page
 import (
 	"errors"
 	"fmt"
-	"image"
 	"math"
 	"slices"
 	"strings"
@@ -100,13 +99,22 @@ type Page struct {
 	redraw   redraw
 	keep     keepState
 	host     Host
-	calm     bool                         // prefers-reduced-motion (motion.go)
-	dark     bool                         // prefers-color-scheme: dark (palette.go)
+	prefs    prefs
 	machines map[string][]*engine.Machine // pretrained machines, the default first (machines.go)
+	lens     lens
+}
 
-	units unitState // the hidden unit on show (unit.go)
-	gap   gapState  // the estimated gap of a large machine (gap.go)
-	teach teachState
+// prefs are the reader's preferences the browser reports.
+type prefs struct {
+	calm bool // prefers-reduced-motion (motion.go)
+	dark bool // prefers-color-scheme: dark (palette.go)
+}
+
+// lens is what the page works out to explain what the networks do.
+type lens struct {
+	units unitState  // the hidden unit on show (unit.go)
+	gap   gapState   // the estimated gap of a large machine (gap.go)
+	teach teachState // what the page shows to teach (teach.go)
 }
 
 // uiState is what the visitor switched on the page itself.
@@ -232,38 +240,6 @@ func (p *Page) use(name string) {
 	p.ui.phase = nil
 	p.screen = layout.Screen{} // the number of layers may differ
 }
-
-// Input is what the browser saw since the last frame, in device pixels.
-type Input struct {
-	// Width and Height are the canvas's size in CSS pixels, DeviceScale
-	// the device pixels per CSS pixel.
-	Width, Height, DeviceScale float64
-	// Presses are where pointers (mouse, touch, pen) went down.
-	Presses []Point
-	// Held is where the pointer that last went down is, while it is down.
-	Held *Point
-	// Hover is where the mouse is while no button is down (nil: not
-	// known, or touch); Nav are the keys that move among the hidden
-	// units (unit.go).
-	Hover *Point
-	Nav   []Nav
-	// Space and Escape were pressed; Chars were typed.
-	Space, Escape bool
-	Chars         []rune
-	// Forward and Back: PageDown and PageUp, which a presenter's clicker
-	// sends (the next and previous page of panels).
-	Forward, Back bool
-	// Touch: the device has no pointer that hovers (a phone, a tablet).
-	Touch bool
-	// UpdateMs and DrawMs are the Go time of the last frames in Update and
-	// Draw, smoothed (the training budget shrinks when they are large).
-	UpdateMs, DrawMs float64
-}
-
-// Point is a position in device pixels.
-type Point struct{ X, Y int }
-
-func (pt Point) image() image.Point { return image.Pt(pt.X, pt.Y) }
 
 // Update runs once per frame: input, then the model's work, each bounded
 // in time.

@@ -5,7 +5,7 @@ package page
 // choice to the widgets, which keep every colour's meaning in both and
 // draw everything again when it changes. The browser glue (wasm/) reads the
 // preference and follows its changes.
-func (p *Page) SetDarkPalette(on bool) { p.dark = on }
+func (p *Page) SetDarkPalette(on bool) { p.prefs.dark = on }
 
 // DarkPalette reports whether the page asks for its dark palette.
-func (p *Page) DarkPalette() bool { return p.dark }
+func (p *Page) DarkPalette() bool { return p.prefs.dark }

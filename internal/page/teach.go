@@ -68,9 +68,9 @@ type clampEffect struct {
 // without a saved session: the page recognises it at once, and says so.
 // The visitor's first stroke on the pad clears it (leaveDemo).
 func (p *Page) firstScreen(data *Data, show bool) {
-	p.teach.gen0 = p.keep.gen
-	p.teach.effect.unit = -1
-	p.teach.best = -1
+	p.lens.teach.gen0 = p.keep.gen
+	p.lens.teach.effect.unit = -1
+	p.lens.teach.best = -1
 	if !show || !p.bench.Look().Centred || len(data.Test) == 0 {
 		return
 	}
@@ -79,17 +79,17 @@ func (p *Page) firstScreen(data *Data, show bool) {
 		return
 	}
 	p.LoadPad(data.Test[i])
-	p.teach.demo.on = true
-	p.teach.demo.label = data.TestLabels[i]
-	p.teach.demo.cells = slices.Clone(p.pad.Cells)
+	p.lens.teach.demo.on = true
+	p.lens.teach.demo.label = data.TestLabels[i]
+	p.lens.teach.demo.cells = slices.Clone(p.pad.Cells)
 }
 
 // leaveDemo clears the first screen's digit when the visitor starts to
 // draw on the pad: their drawing replaces it rather than joining it.
 func (p *Page) leaveDemo() {
-	p.teach.drew = true
-	if p.teach.demo.on {
-		p.teach.demo.on = false
+	p.lens.teach.drew = true
+	if p.lens.teach.demo.on {
+		p.lens.teach.demo.on = false
 		p.pad.Clear()
 		p.sight.padDirty = true
 	}
@@ -97,7 +97,7 @@ func (p *Page) leaveDemo() {
 
 // teachUpdate runs at the end of every Update.
 func (p *Page) teachUpdate(now time.Time) {
-	t := &p.teach
+	t := &p.lens.teach
 	t.now = now
 	if t.demo.on && !slices.Equal(p.pad.Cells, t.demo.cells) {
 		t.demo.on = false // cleared, or another digit loaded
@@ -137,7 +137,7 @@ func (p *Page) teachUpdate(now time.Time) {
 // mean dream with it on beside off, recomputed when the clamps change and
 // every effectEvery while the machine trains.
 func (p *Page) followClamp(now time.Time) {
-	e, b := &p.teach.effect, p.bench
+	e, b := &p.lens.teach.effect, p.bench
 	changed := e.bench != b || !slices.Equal(e.clamp, b.Clamp)
 	if changed {
 		unit := -1
@@ -234,7 +234,7 @@ type ClampEffectView struct {
 }
 
 func (p *Page) teachView() TeachView {
-	t := &p.teach
+	t := &p.lens.teach
 	v := TeachView{
 		PhaseShown: t.phaseShown, PhaseRecon: t.phaseRecon,
 		Demo: t.demo.on, DemoLabel: t.demo.label,
@@ -285,7 +285,7 @@ func Likelier(bits float64) string {
 
 // statusLine is the one-line status of what is happening.
 func (p *Page) statusLine(verdict string) string {
-	t := &p.teach
+	t := &p.lens.teach
 	train := "the machine keeps training in the background"
 	if !p.settings.Train {
 		train = "training is paused"

@@ -30,7 +30,7 @@ func TestFirstScreen(t *testing.T) {
 	c := open(t, "seed=8", nil)
 	d := data(t)
 	i := firstDigits[8]
-	if !slices.Equal(c.p.pad.Cells, d.Test[i]) || !c.p.teach.demo.on {
+	if !slices.Equal(c.p.pad.Cells, d.Test[i]) || !c.p.lens.teach.demo.on {
 		t.Fatalf("the pad does not hold test digit %d (ink %d)", i, c.p.pad.Ink())
 	}
 	label := d.TestLabels[i]
@@ -54,8 +54,8 @@ func TestFirstScreen(t *testing.T) {
 	}
 	// The first stroke clears the real digit: the pad holds the stroke.
 	c.draw([2]float64{0.5, 0.2}, [2]float64{0.5, 0.8})
-	if c.p.teach.demo.on || c.p.pad.Ink() == 0 || c.p.pad.Ink() > 200 {
-		t.Errorf("after a stroke: first digit %v, %d ink cells", c.p.teach.demo.on, c.p.pad.Ink())
+	if c.p.lens.teach.demo.on || c.p.pad.Ink() == 0 || c.p.pad.Ink() > 200 {
+		t.Errorf("after a stroke: first digit %v, %d ink cells", c.p.lens.teach.demo.on, c.p.pad.Ink())
 	}
 	if st := c.p.Status(""); st.Demo || st.DemoLabel != nil || strings.Contains(st.Line, "MNIST") {
 		t.Errorf("after a stroke the status still speaks of the real digit: %q", st.Line)
@@ -69,7 +69,7 @@ func TestFirstScreen(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := open(t, "seed=8", saved)
-	if r.p.pad.Ink() != 0 || r.p.teach.demo.on {
+	if r.p.pad.Ink() != 0 || r.p.lens.teach.demo.on {
 		t.Errorf("a restored session starts with %d ink cells", r.p.pad.Ink())
 	}
 	if r.p.lay.Button(layout.FreshButton).Empty() {

@@ -71,7 +71,7 @@ type UnitView struct {
 
 // focusedUnit is the unit on show, or none.
 func (p *Page) focusedUnit() (unitRef, string) {
-	u := &p.units
+	u := &p.lens.units
 	if p.unitValid(u.hover) {
 		return u.hover, byHover
 	}
@@ -104,7 +104,7 @@ func (p *Page) pressUnit(pt Point) bool {
 	if !p.lay.More.Empty() && at.In(p.lay.More) || !at.In(p.lay.RecPanel) {
 		return false
 	}
-	u := &p.units
+	u := &p.lens.units
 	r := p.unitAt(pt)
 	switch {
 	case r.ok() && r == u.held:
@@ -120,7 +120,7 @@ func (p *Page) pressUnit(pt Point) bool {
 // unitInput follows the mouse over the units, and the keys that move the
 // focus (Esc lets it go).
 func (p *Page) unitInput(in Input) {
-	u := &p.units
+	u := &p.lens.units
 	if u.m != p.bench.M { // another data set, a loaded model: other units
 		u.m, u.held = p.bench.M, unitRef{}
 	}
@@ -143,7 +143,7 @@ func (p *Page) NextUnit() { p.moveUnit(NavNext) }
 // moveUnit moves the held focus by a key; with none held, any key takes
 // the first unit of layer 1 (shift+Tab the last of the top layer).
 func (p *Page) moveUnit(k Nav) {
-	u := &p.units
+	u := &p.lens.units
 	m := p.bench.M
 	sizes := m.Layers[1:]
 	if !p.unitValid(u.held) {
@@ -190,7 +190,7 @@ func (p *Page) moveUnit(k Nav) {
 // focused: its fields follow the weights as training moves them, and its
 // state and cost follow the recognition network's sample.
 func (p *Page) unitFields() {
-	u := &p.units
+	u := &p.lens.units
 	r, by := p.focusedUnit()
 	if r != u.shown {
 		u.shown = r
@@ -240,10 +240,10 @@ func zeros(s []float64, n int) []float64 {
 
 // Unit returns the view of the focused hidden unit, or nil.
 func (p *Page) Unit() *UnitView {
-	if !p.units.shown.ok() {
+	if !p.lens.units.shown.ok() {
 		return nil
 	}
-	return &p.units.view
+	return &p.lens.units.view
 }
 
 // UnitStatus is the hook's view of the focused unit (Status.Unit).

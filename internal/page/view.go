@@ -73,7 +73,7 @@ func (p *Page) View() View {
 		About: p.settings.About, TrainOpen: p.ui.trainOpen, Speed: p.settings.Speed,
 		UpdatesPerSec: p.count.ups,
 		Message:       p.news.message, Notes: p.news.notes, Diverged: p.news.diverged,
-		Dirty: p.redraw.dirty, Dark: p.dark,
+		Dirty: p.redraw.dirty, Dark: p.prefs.dark,
 	}
 	v.Post, v.Explanations = p.Posterior()
 	v.Gap, v.Unit = p.Gap(), p.Unit()
