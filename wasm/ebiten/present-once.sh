@@ -39,4 +39,7 @@ chmod -R u+w "$abs/ebiten"
 sed -i "s/^	const maxSkipCount = 4\$/	const maxSkipCount = 1/" "$abs/ebiten/internal/ui/context.go"
 cp go.mod "$abs/wasm.mod"
 cp go.sum "$abs/wasm.sum"
-printf '\nreplace %s => %s\n' "$mod" "$abs/ebiten" >> "$abs/wasm.mod"
+# A relative path (from the module's root, where make runs), so that the
+# paths recorded in main.wasm, and so its size, do not depend on where the
+# repository was cloned.
+printf '\nreplace %s => ./%s/ebiten\n' "$mod" "$build" >> "$abs/wasm.mod"
