@@ -23,6 +23,7 @@ type teachStatus struct {
 	FirstDigit      bool            `json:"firstDigit"`
 	FirstDigitLabel *int            `json:"firstDigitLabel"`
 	PhaseShown      bool            `json:"phaseShown"`
+	Watching        bool            `json:"watching"`
 	BinaryDreams    bool            `json:"binaryDreams"`
 	ClampEffectUnit *int            `json:"clampEffectUnit"`
 	MeanCost        float64         `json:"meanCostBits"`
@@ -97,6 +98,31 @@ func TestPhasesInPanels(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Key q watches the phases: training pauses, and a wake step, then a
+// sleep step, come by themselves at a pace a room can follow; space (play)
+// ends it.
+func TestWatchThePhases(t *testing.T) {
+	e := setup(t)
+	ctx := freshTab(t, e, wide, "?seed=9")
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("q")); err != nil {
+		t.Fatal(err)
+	}
+	s := pollTeach(t, ctx, "a wake step by itself", 5*time.Second, func(s teachStatus) bool { return s.Watching && s.Phase == "wake" && s.PhaseShown })
+	if s.Training {
+		t.Error("training runs while watching the phases")
+	}
+	s = pollTeach(t, ctx, "then a sleep step", 10*time.Second, func(s teachStatus) bool { return s.Phase == "sleep" && s.PhaseShown })
+	time.Sleep(300 * time.Millisecond)
+	e.screenshot(t, ctx, "teach-watch-sleep")
+	if !s.Watching || s.Training {
+		t.Errorf("after the sleep step: watching %v, training %v", s.Watching, s.Training)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(" ")); err != nil {
+		t.Fatal(err)
+	}
+	pollTeach(t, ctx, "play ends watching", 5*time.Second, func(s teachStatus) bool { return s.Training && !s.Watching })
 }
 
 // Clamping a top unit shows the mean dream with it on beside off; b

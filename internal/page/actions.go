@@ -89,6 +89,8 @@ func init() {
 				return "yours"
 			}, On: off,
 			Do: (*Page).NextMine},
+		{Name: "watch", Keys: "qQ", Key: "q", Does: "watch the phases: a wake step, then a sleep step, every 5 s", Plain: true,
+			Label: text("watch the phases"), On: func(v *View) bool { return v.Teach.Watching }, Do: (*Page).ToggleWatch},
 		{Name: "binary", Keys: "b", Key: "b", Does: "dreams: binary samples or p(pixel | layer 1)", Plain: true,
 			Label: text("binary dreams"), On: func(v *View) bool { return v.Teach.Binary }, Do: (*Page).ToggleBinary},
 		{Name: "caveat", Widget: layout.CaveatButton, Keys: "gG", Key: "g", Does: "the full grid, two explanations (small machines)",

@@ -115,6 +115,7 @@ type lens struct {
 	units unitState  // the hidden unit on show (unit.go)
 	gap   gapState   // the estimated gap of a large machine (gap.go)
 	teach teachState // what the page shows to teach (teach.go)
+	watch watch      // watching the phases, one step every few seconds (watch.go)
 }
 
 // uiState is what the visitor switched on the page itself.
@@ -268,6 +269,7 @@ func (p *Page) Update(now time.Time, in Input) {
 	if (p.redraw.dirty|p.redraw.pending)&DirtyTop != 0 || p.sight.topPrior == nil {
 		p.sight.topPrior = p.bench.TopPrior(p.sight.topPrior)
 	}
+	p.watchUpdate(now)
 	p.teachUpdate(now)
 }
 

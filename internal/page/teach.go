@@ -203,6 +203,8 @@ type TeachView struct {
 	// step, p(d | the fantasy's layer 1).
 	PhaseShown bool
 	PhaseRecon []float64
+	// Watching: "watch the phases" runs single steps (watch.go).
+	Watching bool
 	// Parts is the free energy of the drawing in its parts (FreeParts).
 	Parts      engine.FreeParts
 	PartsValid bool
@@ -238,7 +240,7 @@ func (p *Page) teachView() TeachView {
 	v := TeachView{
 		PhaseShown: t.phaseShown, PhaseRecon: t.phaseRecon,
 		Demo: t.demo.on, DemoLabel: t.demo.label,
-		Forget: t.forget, Binary: p.bench.BinaryDreams,
+		Forget: t.forget, Binary: p.bench.BinaryDreams, Watching: p.Watching(),
 	}
 	v.Parts, v.PartsValid = p.FreeParts()
 	if p.ranker != nil && len(p.ranker.Layers()) > 0 {
@@ -322,6 +324,7 @@ type TeachStatus struct {
 	DemoLabel    *int    `json:"firstDigitLabel"` // its class, or null
 	PhaseShown   bool    `json:"phaseShown"`      // the panels show a single step's phase
 	BinaryDreams bool    `json:"binaryDreams"`
+	Watching     bool    `json:"watching"`        // "watch the phases" is on (watch.go)
 	ClampEffect  *int    `json:"clampEffectUnit"` // the top unit whose effect shows, or null
 	MeanCost     float64 `json:"meanCostBits"`    // the mean of C(α,d) over Q
 	Entropy      float64 `json:"entropyBits"`     // H(Q)
@@ -332,7 +335,7 @@ type TeachStatus struct {
 
 func (p *Page) teachStatus() TeachStatus {
 	v := p.teachView()
-	s := TeachStatus{Line: v.Line, Demo: v.Demo, PhaseShown: v.PhaseShown, BinaryDreams: v.Binary, Verdict: v.Verdict}
+	s := TeachStatus{Line: v.Line, Demo: v.Demo, PhaseShown: v.PhaseShown, BinaryDreams: v.Binary, Verdict: v.Verdict, Watching: v.Watching}
 	if v.Demo && v.DemoLabel >= 0 {
 		s.DemoLabel = &v.DemoLabel
 	}
