@@ -59,14 +59,3 @@ func (a *aria) update(p *page.Page, now time.Time) {
 		a.live.Set("textContent", s)
 	}
 }
-
-// prefersReducedMotion reads, once at the start, whether the visitor asked
-// for less motion (prefers-reduced-motion: reduce).
-func prefersReducedMotion() bool {
-	mm := js.Global().Get("matchMedia")
-	if mm.Type() != js.TypeFunction {
-		return false
-	}
-	q := js.Global().Call("matchMedia", "(prefers-reduced-motion: reduce)")
-	return q.Truthy() && q.Get("matches").Truthy()
-}

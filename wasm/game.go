@@ -49,8 +49,7 @@ func newGame(query string, st *store, saved []byte, storeErr error) (*Game, erro
 		return nil, err
 	}
 	g.page = p
-	p.SetReducedMotion(prefersReducedMotion())
-	watchColorScheme() // palette.go
+	p.SetReducedMotion(reducedMotion.matches()) // media.go
 	if g.fonts, err = newFonts(); err != nil {
 		return nil, err
 	}
@@ -87,7 +86,7 @@ func (g *Game) Update() error {
 		g.page.ClearPad()
 	}
 	g.keep.before()
-	g.page.SetDarkPalette(colorScheme.dark.Load())
+	g.page.SetDarkPalette(darkScheme.matches())
 	in := g.in.read()
 	in.Width, in.Height, in.DeviceScale = g.cssW, g.cssH, g.dsf
 	in.UpdateMs, in.DrawMs = g.updateMs, g.drawMs

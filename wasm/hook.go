@@ -49,10 +49,12 @@ func (h *hook) install() {
 		}
 		return nil
 	})
-	h.funcs = append(h.funcs, status, clearPad)
+	// memory() is the Go runtime's figures for the soak (page.Memory).
+	memory := js.FuncOf(func(js.Value, []js.Value) any { return js.ValueOf(page.Memory()) })
+	h.funcs = append(h.funcs, status, clearPad, memory)
 	obj.Set("status", status)
 	obj.Set("clear", clearPad)
-	h.installMemory(obj)
+	obj.Set("memory", memory)
 	js.Global().Set("wakesleep", obj)
 }
 

@@ -3,8 +3,6 @@
 package main
 
 import (
-	"syscall/js"
-
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
 
@@ -53,23 +51,6 @@ func (p *pointer) read() page.Input {
 	in.Hover, in.Nav = p.hover.read(p.down), navKeys()
 	in.Forward = inpututil.IsKeyJustPressed(ebiten.KeyPageDown)
 	in.Back = inpututil.IsKeyJustPressed(ebiten.KeyPageUp)
-	in.Touch = touchOnly()
+	in.Touch = touchScreen.matches()
 	return in
 }
-
-// touchOnly reports whether the device has no pointer that hovers (a
-// phone, a tablet): the CSS media query (hover: none) and (pointer:
-// coarse), read once a frame from one MediaQueryList, which follows a
-// mouse plugged in or out.
-func touchOnly() bool {
-	if !touchQuery.Truthy() {
-		mm := js.Global().Get("matchMedia")
-		if mm.Type() != js.TypeFunction {
-			return false
-		}
-		touchQuery = js.Global().Call("matchMedia", "(hover: none) and (pointer: coarse)")
-	}
-	return touchQuery.Get("matches").Truthy()
-}
-
-var touchQuery js.Value
