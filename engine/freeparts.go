@@ -56,34 +56,14 @@ func (m *Machine) FreeParts(d []float64, n int, rng *rand.Rand) FreeParts {
 
 // FreeParts is Machine.FreeParts using the workspace.
 func (ws *Workspace) FreeParts(d []float64, n int, rng *rand.Rand) FreeParts {
-	m, w := ws.m, &ws.w
-	m.checkData(d)
-	if n < 1 {
-		panic("engine: FreeParts needs at least one sample")
-	}
-	if cap(ws.lw) < n {
-		ws.lw = make([]float64, n)
-	}
-	lw := ws.lw[:n]
-	w.setData(d)
 	var cost, negLogQ float64 // in nats
-	for i := range lw {
-		m.recognize(w, rng)
-		m.generativeActivations(w)
-		logP, logQ := 0.0, 0.0
-		for l := range w.s {
-			logP -= costNats(w.s[l], w.b[l])
-			if l > 0 {
-				logQ -= costNats(w.s[l], w.a[l])
-			}
-		}
+	lw := ws.logWeights(d, n, rng, "FreeParts", func(logP, logQ float64) {
 		cost -= logP
 		negLogQ -= logQ
-		lw[i] = logP - logQ
-	}
+	})
 	k := float64(n)
 	fp := FreeParts{Samples: n, MeanCost: cost / k / math.Ln2, Entropy: negLogQ / k / math.Ln2}
 	fp.Free = fp.MeanCost - fp.Entropy
-	fp.NegLog2P = -(logSumExp(lw) - math.Log(k)) / math.Ln2
+	fp.NegLog2P = -LogMeanExp(lw) / math.Ln2
 	return fp
 }

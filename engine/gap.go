@@ -76,5 +76,5 @@ func (e *GapEstimate) KL() float64 {
 // importance weights log p(α, d) − log q(α | d) in nats, in the
 // workspace's buffer (overwritten by its next call).
 func (ws *Workspace) LogWeights(d []float64, n int, rng *rand.Rand) []float64 {
-	return ws.logWeights(d, n, rng, "LogWeights")
+	return ws.logWeights(d, n, rng, "LogWeights", nil)
 }

@@ -151,6 +151,10 @@ func (m *Machine) ExactKL(support [][]float64, probs []float64) (float64, error)
 	return kl / math.Ln2, nil
 }
 
+// LogMeanExp is log((1/n) Σ exp(x_i)), computed without overflow: the log
+// of an importance-sampled likelihood from n log weights.
+func LogMeanExp(x []float64) float64 { return logSumExp(x) - math.Log(float64(len(x))) }
+
 // logSumExp is log Σ exp(x_i), computed without overflow.
 func logSumExp(x []float64) float64 {
 	mx := math.Inf(-1)

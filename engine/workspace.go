@@ -64,7 +64,7 @@ func (ws *Workspace) Dream(clamp []int8, rng *rand.Rand) *Sample {
 // FreeEnergy is Machine.FreeEnergy using the workspace.
 func (ws *Workspace) FreeEnergy(d []float64, n int, rng *rand.Rand) float64 {
 	f := 0.0
-	for _, lw := range ws.logWeights(d, n, rng, "FreeEnergy") {
+	for _, lw := range ws.logWeights(d, n, rng, "FreeEnergy", nil) {
 		f -= lw // C(α, d) + log2 q(α | d), in nats
 	}
 	return f / float64(n) / math.Ln2
@@ -72,13 +72,14 @@ func (ws *Workspace) FreeEnergy(d []float64, n int, rng *rand.Rand) float64 {
 
 // LogLikelihood is Machine.LogLikelihood using the workspace.
 func (ws *Workspace) LogLikelihood(d []float64, k int, rng *rand.Rand) float64 {
-	return logSumExp(ws.logWeights(d, k, rng, "LogLikelihood")) - math.Log(float64(k))
+	return LogMeanExp(ws.logWeights(d, k, rng, "LogLikelihood", nil))
 }
 
 // logWeights draws n representations α ~ q(·|d) and returns their log
 // importance weights log p(α, d) − log q(α | d) in nats, in the
-// workspace's buffer. caller names the estimator for the panic of n < 1.
-func (ws *Workspace) logWeights(d []float64, n int, rng *rand.Rand, caller string) []float64 {
+// workspace's buffer. caller names the estimator for the panic of n < 1;
+// each, if not nil, also gets every sample's log p(α, d) and log q(α | d).
+func (ws *Workspace) logWeights(d []float64, n int, rng *rand.Rand, caller string, each func(logP, logQ float64)) []float64 {
 	m, w := ws.m, &ws.w
 	m.checkData(d)
 	if n < 1 {
@@ -100,6 +101,9 @@ func (ws *Workspace) logWeights(d []float64, n int, rng *rand.Rand, caller strin
 			}
 		}
 		lw[i] = logP - logQ
+		if each != nil {
+			each(logP, logQ)
+		}
 	}
 	return lw
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/wakesleep/lab/engine"
 	"github.com/wakesleep/lab/internal/dataset"
 )
 
@@ -81,7 +82,7 @@ func (b *Bench) MeasureHeldOut(more func() bool) bool {
 		if h.k < HeldOutK {
 			continue
 		}
-		h.sum -= logSumExp(h.lw) - math.Log(float64(len(h.lw)))
+		h.sum -= engine.LogMeanExp(h.lw)
 		h.img, h.k, h.lw = h.img+1, 0, h.lw[:0]
 		if h.img < len(set) {
 			continue
@@ -109,19 +110,4 @@ func (b *Bench) MeasureHeldOut(more func() bool) bool {
 // was replaced or reset).
 func (b *Bench) forgetHeldOut() {
 	b.held.points, b.held.busy = b.held.points[:0], false
-}
-
-func logSumExp(x []float64) float64 {
-	m := math.Inf(-1)
-	for _, v := range x {
-		m = math.Max(m, v)
-	}
-	if math.IsInf(m, 0) {
-		return m
-	}
-	s := 0.0
-	for _, v := range x {
-		s += math.Exp(v - m)
-	}
-	return m + math.Log(s)
 }
