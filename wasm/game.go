@@ -34,7 +34,7 @@ type Game struct {
 	updateMs, drawMs float64
 }
 
-func newGame(query string, st *store, saved []byte, storeErr error) (*Game, error) {
+func newGame(query string, fresh bool, st *store, saved []byte, storeErr error) (*Game, error) {
 	g := &Game{dsf: 1}
 	g.keep = newKeeper(g, st, storeErr)
 	data, err := page.Embedded()
@@ -55,7 +55,7 @@ func newGame(query string, st *store, saved []byte, storeErr error) (*Game, erro
 	}
 	g.gfx = newGfx()
 	g.hook.install()
-	g.keep.start(p.Link().Fresh || linkAsksFresh(query))
+	g.keep.start(p.Link().Fresh || fresh)
 	return g, nil
 }
 

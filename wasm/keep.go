@@ -9,7 +9,6 @@ import (
 	"syscall/js"
 	"time"
 
-	"github.com/wakesleep/lab/internal/link"
 	"github.com/wakesleep/lab/internal/page"
 	"github.com/wakesleep/lab/internal/session"
 )
@@ -20,8 +19,6 @@ import (
 // the page then) or a closed tab. What to keep and how to restore it is
 // internal/page's (Page.Session, Page.Restore); this is the browser's side.
 // The address is link.go's, files files.go's.
-
-const saveEvery = 10 * time.Second // between saves while the state changes
 
 // keeper is the Game's browser side of sharing and keeping. It is the
 // page's Host: the actions only a browser can do.
@@ -34,24 +31,13 @@ type keeper struct {
 
 	g        *Game
 	store    *store // nil: this browser keeps nothing
-	storeErr string
+	storeErr error
 	address  address
 	inbox    inbox
-	saved    savedMarks
+	saving   *page.Saving // when to save, and how saving goes
 	files    fileInput
 	tab      tab
 	funcs    []js.Func
-}
-
-// savedMarks are what the last save wrote, and how saving goes.
-type savedMarks struct {
-	gen            uint64 // the page's changes at the last save
-	updates, all   int64  // the bench's and the session's updates at the last save
-	last           time.Time
-	saving, noSave bool // a save is under way; the page goes away without saving
-	err            string
-	saves          int
-	at             int64 // Unix ms of the last save
 }
 
 // tab is the tab's visibility, from the visibilitychange handler.
@@ -84,24 +70,10 @@ func (b *inbox) take() []func(*Game) {
 	return j
 }
 
-// storeKey is the storage record of a page: embeds keep their own, so that
-// a blog post's demo does not take over the full page's session.
-func storeKey(s link.Settings) string {
-	if s.Embed {
-		return "embed"
-	}
-	return "page"
-}
-
-func linkAsksFresh(query string) bool {
-	s, _ := link.Decode(query)
-	return s.Fresh
-}
-
 func newKeeper(g *Game, st *store, storeErr error) *keeper {
 	k := &keeper{g: g, store: st}
-	if storeErr != nil {
-		k.storeErr = storeErr.Error()
+	if st == nil {
+		k.storeErr = storeErr // else the store works, though reading it failed
 	}
 	return k
 }
@@ -114,12 +86,7 @@ func (k *keeper) start(fresh bool) {
 	}
 	loc := js.Global().Get("location")
 	k.address.base = loc.Get("origin").String() + loc.Get("pathname").String()
-	// The first save comes a while after the start; then the state on show
-	// replaces whatever was saved, unless it is what was saved.
-	k.saved.last = time.Now()
-	if p := k.g.page; p.Restored() {
-		k.saved.gen, k.saved.updates, k.saved.all = p.Changes(), p.Bench().T.Updates(), p.Updates()
-	}
+	k.saving = page.NewSaving(k.g.page, time.Now())
 	doc := js.Global().Get("document")
 	// Hidden: training pauses and the session is saved, as the tab may
 	// never come back.
@@ -180,92 +147,61 @@ func (k *keeper) before() {
 // periodic save.
 func (k *keeper) after(now time.Time) {
 	k.address.sync(k.g.page.Link().Encode())
-	if k.saved.saving && now.Sub(k.saved.last) > 3*saveEvery {
-		k.saved.saving = false // the browser never answered: try again
-	}
-	if k.store != nil && !k.saved.saving && now.Sub(k.saved.last) >= saveEvery && k.changed() {
+	if k.store != nil && k.saving.Due(k.g.page, now) {
 		k.save(false, nil)
 	}
-}
-
-func (k *keeper) changed() bool {
-	p := k.g.page
-	return p.Changes() != k.saved.gen || p.Updates() != k.saved.all || p.Bench().T.Updates() != k.saved.updates
 }
 
 // save writes the session to the browser's storage. commit asks the browser
 // to write it at once (the page is going away); done, if not nil, is called
 // on the page's event loop when it is written or failed.
 func (k *keeper) save(commit bool, done func(error)) {
-	if k.store == nil || k.saved.noSave {
-		if done != nil {
-			done(fmt.Errorf("nothing to save to: %s", k.storeErr))
-		}
+	if done == nil {
+		done = func(error) {}
+	}
+	if k.store == nil || k.saving.Stopped() {
+		done(fmt.Errorf("nothing to save to: %v", k.storeErr))
 		return
 	}
-	p := k.g.page
-	b, err := session.Encode(p.Session(time.Now()))
+	b, err := session.Encode(k.g.page.Session(time.Now()))
 	if err != nil {
-		k.saved.err = err.Error()
-		if done != nil {
-			done(err)
-		}
+		k.saving.Failed(err)
+		done(err)
 		return
 	}
-	k.saved.saving = true
-	k.saved.last = time.Now()
-	gen, updates, all := p.Changes(), p.Bench().T.Updates(), p.Updates()
+	record := k.saving.Start(k.g.page, time.Now())
 	k.store.put(b, commit, func(err error) {
-		k.inbox.post(func(g *Game) {
-			k.saved.saving = false
-			if err != nil {
-				if k.saved.err == "" { // say it once, not every 10 s
-					g.page.Warn("This browser did not keep the session (" + err.Error() + "): a reload will start afresh.")
-				}
-				k.saved.err = err.Error()
-				return
-			}
-			k.saved.err = ""
-			k.saved.gen, k.saved.updates, k.saved.all = gen, updates, all
-			k.saved.saves++
-			k.saved.at = time.Now().UnixMilli()
-		})
-		if done != nil {
-			done(err)
-		}
+		k.inbox.post(func(*Game) { record(err, time.Now()) })
+		done(err)
 	})
 }
 
 // saveNow saves from an event handler (the tab hidden or closing), if
 // Update is not running; otherwise the next frame saves.
 func (k *keeper) saveNow() {
-	if k.saved.noSave {
+	if k.saving.Stopped() {
 		return
 	}
 	if !k.mu.TryLock() {
-		k.saved.last = time.Time{}
+		k.saving.Soon()
 		return
 	}
 	defer k.mu.Unlock()
-	if k.changed() {
+	if k.saving.Changed(k.g.page) {
 		k.save(true, nil)
 	}
 }
 
 // status fills in the hook's view of keeping.
 func (k *keeper) status(s *page.Keeping) {
-	s.Storage = "indexeddb"
-	if k.store == nil {
-		s.Storage = "none: " + k.storeErr
-	}
-	s.Saves, s.SavedUpdates, s.SavedAt, s.SaveError = k.saved.saves, k.saved.all, k.saved.at, k.saved.err
+	k.saving.Status(s, k.storeErr)
 	s.Hidden = k.tab.hidden.Load()
 }
 
 // StartFresh forgets the saved session and reloads the page with the
 // link's settings.
 func (k *keeper) StartFresh() {
-	k.saved.noSave = true
+	k.saving.Stop()
 	s := k.g.page.Link()
 	s.Fresh = true
 	url := js.Global().Get("location").Get("pathname").String() + "?" + s.Encode()

@@ -105,7 +105,7 @@ func (k *keeper) installHook() {
 				return
 			}
 			// The bookkeeping of the save runs in the next Update.
-			k.inbox.post(func(*Game) { resolve(k.saved.saves) })
+			k.inbox.post(func(*Game) { resolve(k.saving.Saves()) })
 		})
 	})
 	def("copyLink", nil, func(g *Game, _ []js.Value, resolve, _ func(any)) {

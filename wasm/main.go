@@ -22,7 +22,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"github.com/wakesleep/lab/internal/link"
+	"github.com/wakesleep/lab/internal/page"
 )
 
 func main() {
@@ -30,9 +30,9 @@ func main() {
 	query := loc.Get("search").String() + loc.Get("hash").String()
 	// The saved session is read before the game starts, so that the first
 	// frame already shows it.
-	linked, _ := link.Decode(query)
-	st, saved, storeErr := openStore(storeKey(linked))
-	g, err := newGame(query, st, saved, storeErr)
+	key, fresh := page.StoreKey(query)
+	st, saved, storeErr := openStore(key)
+	g, err := newGame(query, fresh, st, saved, storeErr)
 	if err != nil {
 		// Nothing to draw without models: say so where a visitor and a
 		// test can see it.
