@@ -42,7 +42,7 @@ type benchOpts struct {
 	goroutines  int
 	seconds     float64
 	seed        uint64
-	json, quiet bool
+	outputFlags                // -json, -quiet
 	alg         algorithmFlags // -algorithm, -k
 }
 
@@ -53,8 +53,7 @@ func (o *benchOpts) define(fs *flag.FlagSet) {
 	fs.IntVar(&o.goroutines, "goroutines", 0, "most goroutines a mini-batch update uses (0 = GOMAXPROCS)")
 	fs.Float64Var(&o.seconds, "seconds", 5, "how long to measure")
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
-	fs.BoolVar(&o.json, "json", false, "print one JSON object")
-	fs.BoolVar(&o.quiet, "quiet", false, "show no progress on stderr")
+	o.outputFlags.define(fs, true)
 }
 
 func (o *benchOpts) run(c *cli) error {

@@ -50,7 +50,7 @@ type evalOpts struct {
 	data                dataFlag
 	n, k                int
 	seed                uint64
-	json, quiet         bool
+	outputFlags                   // -json, -quiet
 	dreams              dreamOpts // -dreams: dreams.go
 }
 
@@ -62,8 +62,7 @@ func (o *evalOpts) define(fs *flag.FlagSet) {
 	fs.IntVar(&o.k, "k", 100, "importance samples per image")
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
 	mnistFlag(fs, &o.mnist)
-	fs.BoolVar(&o.json, "json", false, "print one JSON object")
-	fs.BoolVar(&o.quiet, "quiet", false, "show no progress on stderr")
+	o.outputFlags.define(fs, true)
 	o.dreams.define(fs)
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -57,6 +58,18 @@ func seconds(s float64) string {
 	}
 	m := int(s) / 60
 	return fmt.Sprintf("%d min %02d s", m, int(s)-60*m)
+}
+
+// outputFlags are -json and, for commands that show progress, -quiet.
+type outputFlags struct {
+	json, quiet bool
+}
+
+func (f *outputFlags) define(fs *flag.FlagSet, progress bool) {
+	fs.BoolVar(&f.json, "json", false, "print one JSON object")
+	if progress {
+		fs.BoolVar(&f.quiet, "quiet", false, "show no progress on stderr")
+	}
 }
 
 // progress shows long work on stderr: nothing for the first second, then

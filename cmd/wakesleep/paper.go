@@ -57,7 +57,7 @@ type paperOpts struct {
 	seed        uint64
 	workers     int
 	out, mnist  string
-	json, quiet bool
+	outputFlags // -json, -quiet
 }
 
 func (o *paperOpts) define(fs *flag.FlagSet) {
@@ -67,8 +67,7 @@ func (o *paperOpts) define(fs *flag.FlagSet) {
 	if o.experiment == "digits" {
 		mnistFlag(fs, &o.mnist)
 	}
-	fs.BoolVar(&o.json, "json", false, "print one JSON object")
-	fs.BoolVar(&o.quiet, "quiet", false, "show no progress on stderr")
+	o.outputFlags.define(fs, true)
 }
 
 func (o *paperOpts) run(c *cli) error {

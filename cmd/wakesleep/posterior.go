@@ -36,14 +36,14 @@ probable under P, each {code, p, q, cost_bits}.
 type posteriorOpts struct {
 	model, image string
 	top          int
-	json         bool
+	outputFlags  // -json
 }
 
 func (o *posteriorOpts) define(fs *flag.FlagSet) {
 	fs.StringVar(&o.model, "model", "", "model `FILE` (.json or .wshm; required)")
 	fs.StringVar(&o.image, "image", "", "the visible units as `BITS`, 0s and 1s, bottom-up order (required)")
 	fs.IntVar(&o.top, "top", 5, "how many of the most probable configurations to list")
-	fs.BoolVar(&o.json, "json", false, "print one JSON object")
+	o.outputFlags.define(fs, false)
 }
 
 type posteriorResult struct {

@@ -35,12 +35,13 @@ values shown).
 }
 
 type sampleOpts struct {
-	model, out   string
-	n, cols      int
-	scale        int
-	seed         uint64
-	binary, json bool
-	clamp        string
+	model, out  string
+	n, cols     int
+	scale       int
+	seed        uint64
+	binary      bool
+	outputFlags // -json
+	clamp       string
 }
 
 func (o *sampleOpts) define(fs *flag.FlagSet) {
@@ -52,7 +53,7 @@ func (o *sampleOpts) define(fs *flag.FlagSet) {
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
 	fs.BoolVar(&o.binary, "binary", false, "show the binary samples s_0 instead of the probabilities p(s_0 | s_1)")
 	fs.StringVar(&o.clamp, "clamp", "", "clamp the top units: `BITS`, one of 1, 0 or - per top unit")
-	fs.BoolVar(&o.json, "json", false, "print one JSON object")
+	o.outputFlags.define(fs, false)
 }
 
 func (o *sampleOpts) run(c *cli) error {

@@ -94,7 +94,7 @@ type trainOpts struct {
 	fantasies, fields, curve   string
 	mnist                      string
 	class                      int
-	json, quiet                bool
+	outputFlags                               // -json, -quiet
 	alg                        algorithmFlags // -algorithm, -k
 }
 
@@ -119,8 +119,7 @@ func (o *trainOpts) define(fs *flag.FlagSet) {
 	fs.StringVar(&o.curve, "curve", "", "write the learning-curve picture to `FILE` (PNG)")
 	fs.IntVar(&o.class, "class", -1, "train on the images of this digit class alone (digits, digits8), as the paper's per-class machines; -1 = all")
 	mnistFlag(fs, &o.mnist)
-	fs.BoolVar(&o.json, "json", false, "print one JSON object")
-	fs.BoolVar(&o.quiet, "quiet", false, "show no progress on stderr")
+	o.outputFlags.define(fs, true)
 }
 
 func (o *trainOpts) run(c *cli) error {

@@ -81,6 +81,16 @@ type CurvePoint struct {
 // MaxCurve bounds the points kept on the curve.
 const MaxCurve = 400
 
+// halve keeps every other point of a full curve, in place.
+func halve(c []CurvePoint) []CurvePoint {
+	k := 0
+	for i := 0; i < len(c); i += 2 {
+		c[k] = c[i]
+		k++
+	}
+	return c[:k]
+}
+
 // curveWarmUp is the number of updates after a reset before the curve
 // starts: the trainer measures the cost every 8 wake phases and averages
 // about the last 32 measurements.
@@ -207,12 +217,7 @@ func (b *Bench) addCurve() {
 	b.Curve = append(b.Curve, CurvePoint{b.T.Updates(), c})
 	if len(b.Curve) >= MaxCurve {
 		// Keep every other point and sample half as often.
-		k := 0
-		for i := 0; i < len(b.Curve); i += 2 {
-			b.Curve[k] = b.Curve[i]
-			k++
-		}
-		b.Curve = b.Curve[:k]
+		b.Curve = halve(b.Curve)
 		b.CurveEvery *= 2
 		b.nextCurve = b.T.Updates() + b.CurveEvery
 	}

@@ -94,12 +94,7 @@ func (b *Bench) MeasureHeldOut(more func() bool) bool {
 		}
 		h.points = append(h.points, CurvePoint{b.T.Updates(), bits})
 		if len(h.points) >= MaxCurve {
-			k := 0
-			for i := 0; i < len(h.points); i += 2 {
-				h.points[k] = h.points[i]
-				k++
-			}
-			h.points = h.points[:k]
+			h.points = halve(h.points)
 		}
 		return true
 	}

@@ -93,16 +93,7 @@ func arrangeBlocks(bs []block, w, h, kmin, kcap float64, bar bool) plan {
 	}
 	var best plan
 	for mask := 0; mask < 1<<max(n-1, 0); mask++ {
-		// A cut after block i where bit i is set.
-		var cols [][]block
-		from := 0
-		for i := 0; i < n-1; i++ {
-			if mask&(1<<i) != 0 {
-				cols = append(cols, bs[from:i+1])
-				from = i + 1
-			}
-		}
-		cols = append(cols, bs[from:])
+		cols := cut(bs, mask)
 		pref, least := extra, extra
 		for _, col := range cols {
 			p, m := extra, extra
@@ -189,12 +180,8 @@ func arrangeFlow(s Screen) Layout {
 	// A window narrower than a column at that size (a phone under 390 CSS
 	// px) gets the column as wide as it is: pages would not make it wider.
 	kfit := math.Min(kmin, w/colW)
-	l := Layout{
-		Width:   int(math.Round(w * dsf)),
-		Height:  int(math.Round(h * dsf)),
-		Narrow:  true,
-		Compact: s.Compact,
-	}
+	l := screenLayout(s, 0)
+	l.Narrow, l.Pages = true, 0
 	var page []block
 	bar := s.Presenter
 	if all := blocks(s, !s.Presenter); !s.Presenter && arrangeBlocks(all, w, h, kfit, kcap, false).fits > 0 {

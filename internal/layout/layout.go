@@ -205,13 +205,7 @@ func Arrange(s Screen) Layout {
 // arrangeWide is the wide arrangement at k CSS pixels per design unit.
 func arrangeWide(s Screen, k float64) Layout {
 	dsf := s.DeviceScale
-	l := Layout{
-		Width:   int(math.Round(s.Width * dsf)),
-		Height:  int(math.Round(s.Height * dsf)),
-		Compact: s.Compact,
-		Pages:   1,
-		OnPage:  link.AllPanels,
-	}
+	l := screenLayout(s, link.AllPanels)
 	dh := float64(wideH)
 	if s.Compact {
 		dh = compactWideH

@@ -56,15 +56,7 @@ func arrangeRows(bs []wblock, w, h, kmin, kcap float64) (best rowPlan, ok bool) 
 		if mask&1 == 0 {
 			continue // the title row is a row of its own
 		}
-		var rows [][]wblock
-		from := 0
-		for i := 0; i < n-1; i++ {
-			if mask&(1<<i) != 0 {
-				rows = append(rows, bs[from:i+1])
-				from = i + 1
-			}
-		}
-		rows = append(rows, bs[from:])
+		rows := cut(bs, mask)
 		width, height := 0.0, wideGap
 		for _, r := range rows {
 			rw, rh := rowSize(r)
@@ -113,13 +105,7 @@ func rowSize(r []wblock) (w, h float64) {
 // buildRows places the rows on the screen, centred.
 func buildRows(s Screen, p rowPlan) Layout {
 	dsf := s.DeviceScale
-	l := Layout{
-		Width:   int(math.Round(s.Width * dsf)),
-		Height:  int(math.Round(s.Height * dsf)),
-		Compact: s.Compact,
-		Pages:   1,
-		OnPage:  s.Panels,
-	}
+	l := screenLayout(s, s.Panels)
 	k := p.k
 	b := &builder{l: &l, k: k * dsf}
 	l.Unit = b.k
@@ -215,5 +201,31 @@ func (b *builder) widePanel(s Screen, p link.Panels, w, h float64) {
 		l.Counters = b.r(8, 100, 430, 180)
 		l.Phase = b.r(440, 62, 876, 180)
 		l.Curve = b.r(884, 8, 1240, 180)
+	}
+}
+
+// cut splits bs into consecutive runs, with a cut after element i where
+// bit i of mask is set: the 2^(len(bs)-1) masks give every way to split.
+func cut[T any](bs []T, mask int) [][]T {
+	var runs [][]T
+	from := 0
+	for i := 0; i < len(bs)-1; i++ {
+		if mask&(1<<i) != 0 {
+			runs = append(runs, bs[from:i+1])
+			from = i + 1
+		}
+	}
+	return append(runs, bs[from:])
+}
+
+// screenLayout is a layout of the whole screen, in device pixels, showing
+// panels on one page.
+func screenLayout(s Screen, panels link.Panels) Layout {
+	return Layout{
+		Width:   int(math.Round(s.Width * s.DeviceScale)),
+		Height:  int(math.Round(s.Height * s.DeviceScale)),
+		Compact: s.Compact,
+		Pages:   1,
+		OnPage:  panels,
 	}
 }
