@@ -55,6 +55,7 @@ func newGame(query string, fresh bool, st *store, saved []byte, storeErr error) 
 	}
 	g.gfx = newGfx()
 	g.hook.install()
+	g.in.hover.install()
 	g.keep.start(p.Link().Fresh || fresh)
 	return g, nil
 }

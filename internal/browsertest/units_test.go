@@ -160,6 +160,13 @@ func TestUnitFieldsMouse(t *testing.T) {
 	checkUnit(t, s.Unit)
 	time.Sleep(300 * time.Millisecond)
 	e.screenshot(t, ctx, "units-bars-mouse-top")
+	// The mouse leaves the canvas (for the slides beside it): the unit goes.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("body > canvas").dispatchEvent(new MouseEvent("mouseleave"))`)); err != nil {
+		t.Fatal(err)
+	}
+	pollUnits(t, ctx, "no unit, the mouse gone", 5*time.Second, func(s unitsStatus) bool { return s.Unit == nil })
+	hover(t, ctx, x+1, y) // the mouse comes back: Ebiten sees it move
+	pollUnits(t, ctx, "the top unit again", 5*time.Second, is(2, 0, "hover"))
 	cx, cy := canvasOrigin(t, ctx, top)
 	hover(t, ctx, cx+s.Pad.X+s.Pad.Width/2, cy+s.Pad.Y+s.Pad.Height/2)
 	pollUnits(t, ctx, "no unit, pointing at the pad", 5*time.Second, func(s unitsStatus) bool { return s.Unit == nil })
