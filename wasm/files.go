@@ -21,15 +21,8 @@ type fileInput struct {
 	input, drop js.Value
 }
 
-// dropStyle is the drop zone's look.
-var dropStyle = map[string]string{
-	"position": "fixed", "inset": "12px", "zIndex": "30", "display": "none", "alignItems": "center",
-	"justifyContent": "center", "border": "3px dashed #1d2330", "borderRadius": "12px",
-	"background": "rgba(243,241,236,.88)", "color": "#1d2330", "pointerEvents": "none",
-	"font": "600 20px/1.4 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif", "textAlign": "center",
-}
-
-// install makes the hidden file input and the drop zone.
+// install makes the hidden file input and the drop zone (its look is
+// web/page.css's #wakesleep-drop).
 func (f *fileInput) install(k *keeper) {
 	doc := js.Global().Get("document")
 	in := doc.Call("createElement", "input")
@@ -48,10 +41,6 @@ func (f *fileInput) install(k *keeper) {
 	drop.Set("id", "wakesleep-drop")
 	drop.Set("textContent", "Drop a model file (.json) or pictures of digits (PNG, JPEG)")
 	drop.Set("hidden", true)
-	st := drop.Get("style")
-	for name, v := range dropStyle {
-		st.Set(name, v)
-	}
 	doc.Get("body").Call("appendChild", drop)
 	f.drop = drop
 	hasFiles := func(e js.Value) bool {
@@ -67,10 +56,7 @@ func (f *fileInput) install(k *keeper) {
 		}
 		return false
 	}
-	show := func(v bool) {
-		drop.Set("hidden", !v)
-		st.Set("display", map[bool]string{true: "flex", false: "none"}[v])
-	}
+	show := func(v bool) { drop.Set("hidden", !v) }
 	// The canvas (Ebiten's) cancels drops on itself; the document must too,
 	// or the browser would open the file in place of the page.
 	k.on(doc, "dragover", func(e js.Value) {

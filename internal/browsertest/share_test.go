@@ -447,15 +447,24 @@ func TestSaveButtonAndFileInput(t *testing.T) {
 	// And dropped on the page: the drop handler reads the same way.
 	await[map[string]float64](t, ctx, `wakesleep.train(500)`)
 	files = k.Files
-	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => {
+	// The drop zone shows while the file is over the page (page.css), and
+	// goes with the drop.
+	zone, err := chromedp.Run(ctx, chromedp.Evaluate[[2]string](fmt.Sprintf(`(() => {
 		const bytes = Uint8Array.from(atob(%q), c => c.charCodeAt(0));
 		const dt = new DataTransfer();
 		dt.items.add(new File([bytes], "dropped.json", {type: "application/json"}));
 		const c = document.querySelector("body > canvas");
+		const z = document.getElementById("wakesleep-drop");
 		c.dispatchEvent(new DragEvent("dragover", {dataTransfer: dt, bubbles: true, cancelable: true}));
+		const over = getComputedStyle(z).display;
 		c.dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
-	})()`, encodeBase64(got)))); err != nil {
+		return [over, getComputedStyle(z).display];
+	})()`, encodeBase64(got))))
+	if err != nil {
 		t.Fatal(err)
+	}
+	if zone != [2]string{"flex", "none"} {
+		t.Errorf("the drop zone's display over the page and after the drop: %q, want flex then none", zone)
 	}
 	k = pollKeep(t, ctx, "the dropped file opened", 10*time.Second, func(k keep) bool { return k.Files > files })
 	if k.FileError != "" || !strings.Contains(k.Message, "dropped.json") || !sameWeights(decodeModel(t, savedModel(t, ctx)), downloaded) {
