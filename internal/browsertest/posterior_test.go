@@ -4,6 +4,7 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"testing"
 	"time"
@@ -181,4 +182,16 @@ func TestPosteriorNarrow(t *testing.T) {
 	pollStatus(t, ctx, top, "the about panel open", 5*time.Second, func(status) bool { return getPosterior(t, ctx).About })
 	time.Sleep(200 * time.Millisecond)
 	e.screenshot(t, ctx, "posterior-about-narrow")
+	// A phone shows it on pages: a press turns them, and closes the panel
+	// after the last.
+	for i := 2; getPosterior(t, ctx).About; i++ {
+		if i > 6 {
+			t.Fatal("the about panel still open after 5 presses")
+		}
+		clickAt(t, ctx, 0, "the about panel", 20, 20)
+		time.Sleep(200 * time.Millisecond)
+		if getPosterior(t, ctx).About {
+			e.screenshot(t, ctx, fmt.Sprintf("posterior-about-narrow-%d", i))
+		}
+	}
 }

@@ -165,13 +165,20 @@ func clickButton(t *testing.T, ctx context.Context, name string) {
 	if !ok {
 		t.Fatalf("no %s button on the page", name)
 	}
+	clickAt(t, ctx, k.FPS, name, b.X+b.Width/2, b.Y+b.Height/2)
+}
+
+// clickAt clicks the canvas at (x, y) CSS pixels from its corner, what
+// being what is clicked, for messages, and fps the page's frame rate.
+func clickAt(t *testing.T, ctx context.Context, fps float64, what string, x, y float64) {
+	t.Helper()
 	// Three frames at the page's frame rate, and at least 200 ms.
 	hold := 200 * time.Millisecond
-	if k.FPS > 0 {
-		hold = max(hold, time.Duration(3/k.FPS*float64(time.Second)))
+	if fps > 0 {
+		hold = max(hold, time.Duration(3/fps*float64(time.Second)))
 	}
 	cx, cy := canvasOrigin(t, ctx, top)
-	x, y := cx+b.X+b.Width/2, cy+b.Y+b.Height/2
+	x, y = cx+x, cy+y
 	// A busy page (a save, a full redraw) can hold both events until its
 	// next frame: wait for frames to pass after each.
 	frames := chromedp.Evaluate[chromedp.Void](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))`, chromedp.EvalAwaitPromise)
@@ -179,15 +186,15 @@ func clickButton(t *testing.T, ctx context.Context, name string) {
 		mouse(input.DispatchMouseEventTypeMouseMoved, x, y, 0),
 		mouse(input.DispatchMouseEventTypeMousePressed, x, y, 1),
 	); err != nil {
-		t.Fatalf("clicking %s: %v", name, err)
+		t.Fatalf("clicking %s: %v", what, err)
 	}
 	err := chromedp.Do(ctx, frames, chromedp.Sleep(hold),
 		mouse(input.DispatchMouseEventTypeMouseReleased, x, y, 0),
 		frames, chromedp.Sleep(hold))
 	// Buttons act when pressed: one that navigates (start fresh) may have
 	// taken the page away already.
-	if err != nil && name != "fresh" {
-		t.Fatalf("clicking %s: %v", name, err)
+	if err != nil && what != "fresh" {
+		t.Fatalf("clicking %s: %v", what, err)
 	}
 }
 

@@ -121,8 +121,9 @@ type lens struct {
 // uiState is what the visitor switched on the page itself.
 type uiState struct {
 	erase, trainOpen bool
-	phase            *bench.Phase // the last single step shown, or nil
-	page             int          // the page of panels on show (layout.Screen.Page)
+	phase            *bench.Phase              // the last single step shown, or nil
+	page             int                       // the page of panels on show (layout.Screen.Page)
+	about            struct{ page, pages int } // the about panel's page on show, of how many
 	stroke           struct {
 		active bool
 		x, y   float64 // the last position, in cells
@@ -249,6 +250,9 @@ func (p *Page) Update(now time.Time, in Input) {
 	p.relayout(in)
 	p.keys(in)
 	p.pointer(in)
+	if !p.settings.About {
+		p.ui.about.page = 0 // it opens at its first page
+	}
 	p.unitInput(in)
 	p.relayout(in) // what the keys and presses changed (a page turned, more… opened)
 	if p.sight.padDirty {
@@ -314,7 +318,7 @@ func (p *Page) keys(in Input) {
 func (p *Page) pointer(in Input) {
 	for _, pt := range in.Presses {
 		if p.settings.About {
-			p.settings.About = false // any press closes the about panel
+			p.aboutNext() // any press turns its page, or closes it (about.go)
 			continue
 		}
 		at := pt.image()

@@ -39,6 +39,7 @@ type View struct {
 	Phase           *bench.Phase
 	Training, Erase bool
 	About           bool
+	AboutPage       int // the about panel's page on show (from 0)
 	TrainOpen       bool
 	Speed           link.Speed
 	UpdatesPerSec   float64
@@ -70,7 +71,7 @@ func (p *Page) View() View {
 		RankShown: s.rankShown, Bits: s.bits, Best: -1,
 		TopPrior: s.topPrior,
 		Phase:    p.ui.phase, Training: p.settings.Train, Erase: p.ui.erase,
-		About: p.settings.About, TrainOpen: p.ui.trainOpen, Speed: p.settings.Speed,
+		About: p.settings.About, AboutPage: p.ui.about.page, TrainOpen: p.ui.trainOpen, Speed: p.settings.Speed,
 		UpdatesPerSec: p.count.ups,
 		Message:       p.news.message, Notes: p.news.notes, Diverged: p.news.diverged,
 		Dirty: p.redraw.dirty, Dark: p.prefs.dark,

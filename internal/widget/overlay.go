@@ -1,9 +1,11 @@
 package widget
 
 import (
+	"fmt"
 	"image"
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/wakesleep/lab/internal/page"
@@ -145,19 +147,32 @@ func (d *drawer) aboutPanel() {
 	l := d.l
 	d.c.FillF(0, 0, float64(l.Width), float64(l.Height), color.RGBA{0, 0, 0, 110})
 	w := math.Min(float64(l.Width)-d.u(24), d.u(700))
-	f, fb := d.font(), d.c.Face(l.Font*1.15, true)
-	var lines []string
-	for _, p := range strings.Split(aboutText, "\n") {
-		lines = append(lines, wrap(f, p, w-d.u(32))...)
-		lines = append(lines, "")
+	fb := d.c.Face(l.Font*1.15, true)
+	room := float64(l.Height) - d.u(16) - fb.Height() - d.u(32)
+	f, pages := d.aboutPages(w-d.u(32), room)
+	d.aboutN = len(pages)
+	k := min(d.v.AboutPage, len(pages)-1)
+	title := "About: wake, sleep and description length"
+	lines := pages[k]
+	if len(pages) > 1 { // the page number first: a narrow title is cut short
+		title = fmt.Sprintf("About (%d/%d): wake, sleep and description length", k+1, len(pages))
+		if k+1 < len(pages) {
+			lines = append(lines[:len(lines):len(lines)], "Click or tap for more.")
+		}
 	}
-	h := math.Min(float64(len(lines))*f.Height()+fb.Height()+d.u(32), float64(l.Height)-d.u(16))
+	n := len(lines)
+	if len(pages) > 1 { // as tall as the longest page, so that it stays put
+		for _, pg := range pages {
+			n = max(n, len(pg)+1)
+		}
+	}
+	h := math.Min(float64(n)*f.Height()+fb.Height()+d.u(32), float64(l.Height)-d.u(16))
 	x := (float64(l.Width) - w) / 2
 	y := math.Max(d.u(8), (float64(l.Height)-h)/2)
 	r := image.Rect(int(x), int(y), int(x+w), int(y+h))
 	d.c.Fill(r, colPanel)
 	d.c.Frame(r, max(1, int(d.u(2))), colText)
-	fb.Draw("About: wake, sleep and description length", x+d.u(16), y+d.u(12), colText)
+	fb.Draw(fit(fb, title, w-d.u(32)), x+d.u(16), y+d.u(12), colText)
 	yy := y + d.u(16) + fb.Height()
 	for _, line := range lines {
 		if yy+f.Height() > float64(r.Max.Y) {
@@ -166,4 +181,46 @@ func (d *drawer) aboutPanel() {
 		f.Draw(line, x+d.u(16), yy, colText)
 		yy += f.Height()
 	}
+}
+
+// aboutPages wraps the about text to width w for a height of room: on one
+// page at the largest size, from the body text's down to the small text's
+// (never below the readable minimum), at which it fits; else on pages of
+// whole paragraphs where they fit, at the body text's size, with a line
+// left for "more".
+func (d *drawer) aboutPages(w, room float64) (Face, [][]string) {
+	l := d.l
+	wrapped := func(f Face) (paras [][]string, n int) {
+		for _, p := range strings.Split(aboutText, "\n") {
+			para := append(wrap(f, p, w), "") // a blank line between paragraphs
+			paras, n = append(paras, para), n+len(para)
+		}
+		last := len(paras) - 1
+		paras[last] = paras[last][:len(paras[last])-1]
+		return paras, n - 1
+	}
+	for size := l.Font; ; size = math.Max(l.Small, size*0.95) {
+		f := d.c.Face(size, false)
+		if paras, n := wrapped(f); float64(n)*f.Height() <= room {
+			return f, [][]string{slices.Concat(paras...)}
+		}
+		if size <= l.Small {
+			break
+		}
+	}
+	f := d.font()
+	paras, _ := wrapped(f)
+	per := max(1, int(room/f.Height())-1)
+	var pages [][]string
+	var cur []string
+	for _, para := range paras {
+		if len(cur) > 0 && len(cur)+len(para) > per {
+			pages, cur = append(pages, cur), nil
+		}
+		for len(para) > per { // a paragraph longer than a page
+			pages, para = append(pages, para[:per]), para[per:]
+		}
+		cur = append(cur, para...)
+	}
+	return f, append(pages, cur)
 }

@@ -43,6 +43,10 @@ func (f meterFace) Draw(s string, x, y float64, c color.Color) float64 {
 // device pixels (0 before the first frame).
 func (s *Screen) MinText() float64 { return s.minText }
 
+// AboutPages is how many pages the about panel took when it was last
+// drawn (page.Page.SetAboutPages).
+func (s *Screen) AboutPages() int { return s.about }
+
 // pageBar draws the page bar of the flow's pages and of presenter mode:
 // back, next, which page and its panels, presenter mode's exit.
 func (d *drawer) pageBar() {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wakesleep/lab/internal/layout"
 	"github.com/wakesleep/lab/internal/page"
 )
 
@@ -125,6 +126,77 @@ func TestMinTextAndKeys(t *testing.T) {
 					t.Errorf("the about panel: smallest text %.2f CSS px", got)
 				}
 			}
+		})
+	}
+}
+
+// The about panel shows all its text, to the last line, on the screens a
+// visitor brings (a phone cut it off after the caveat), on pages a press
+// turns where one screen cannot hold it, its text no smaller than the
+// readable minimum.
+func TestAboutFits(t *testing.T) {
+	d, err := page.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name      string
+		w, h, dsf float64
+		touch     bool
+		pages     int // at most (this canvas's faces are a model of the real ones)
+	}{
+		{"laptop", 1280, 800, 1, false, 1},
+		{"small laptop", 1024, 640, 1, false, 2},
+		{"embed", 900, 720, 1, false, 2},
+		{"phone", 390, 844, 3, true, 2},
+		{"small phone", 360, 740, 2, true, 3},
+		{"phone landscape", 844, 390, 3, true, 4},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := page.New(page.Config{Query: "?seed=5&train=0", Now: time.Unix(0, 0), Dreams: 16, Samples: 8}, d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := page.Input{Width: tc.w, Height: tc.h, DeviceScale: tc.dsf, Touch: tc.touch}
+			now := time.Unix(0, 0)
+			frame := func(in page.Input) {
+				now = now.Add(time.Second / 60)
+				p.Update(now, in)
+			}
+			frame(in)
+			p.Act("about")
+			var screen Screen
+			var all []string
+			pages := 0
+			for p.View().About {
+				if pages++; pages > 10 {
+					t.Fatal("the about panel does not close")
+				}
+				c := &textCanvas{}
+				v := p.View()
+				screen.Draw(c, &v, v.Layout.Width, v.Layout.Height)
+				p.SetAboutPages(screen.AboutPages())
+				for _, x := range c.texts {
+					if x.size < layout.MinText*tc.dsf-1e-9 {
+						t.Errorf("page %d: %q at %.1f CSS px", pages, x.s, x.size/tc.dsf)
+					}
+					all = append(all, x.s)
+				}
+				press := in
+				press.Presses = []page.Point{{X: 5, Y: 5}}
+				frame(press)
+			}
+			text := strings.Join(all, " ")
+			for _, para := range strings.Split(aboutText, "\n") {
+				words := strings.Fields(para)
+				if end := strings.Join(words[len(words)-3:], " "); !strings.Contains(text, end) {
+					t.Errorf("the about panel never shows %q", end)
+				}
+			}
+			if pages > tc.pages {
+				t.Errorf("%d pages, want at most %d", pages, tc.pages)
+			}
+			t.Logf("%d page(s)", pages)
 		})
 	}
 }

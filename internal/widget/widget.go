@@ -58,6 +58,7 @@ type Screen struct {
 	overlay bool
 	drawn   bool
 	minText float64 // the smallest text drawn (see MinText)
+	about   int     // the about panel's pages when last drawn (see AboutPages)
 }
 
 // drawKey is everything that, when it changes, calls for a full redraw.
@@ -102,10 +103,11 @@ func rateKey(v *page.View) string {
 
 // drawer draws a View onto a Canvas.
 type drawer struct {
-	c    Canvas
-	l    *layout.Layout
-	v    *page.View
-	w, h int // the screen, in device pixels
+	c      Canvas
+	l      *layout.Layout
+	v      *page.View
+	w, h   int // the screen, in device pixels
+	aboutN int // the about panel's pages, once drawn
 }
 
 // Draw draws what changed in v onto c, a screen of w×h device pixels.
@@ -123,9 +125,9 @@ func (s *Screen) Draw(c Canvas, v *page.View, w, h int) {
 	// frame a full redraw.
 	banner := v.Message + "\x00" + strings.Join(v.Notes, "\x00")
 	if key != s.key || overlay || !s.drawn || s.overlay || banner != s.banner {
-		*s = Screen{key, banner, overlay, true, 0}
+		*s = Screen{key: key, banner: banner, overlay: overlay, drawn: true}
 		d.everything()
-		s.minText = m.min
+		s.minText, s.about = m.min, d.aboutN
 		return
 	}
 	defer func() {
