@@ -3,11 +3,14 @@
 package browsertest
 
 import (
+	"image"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/wakesleep/lab/internal/layout"
 )
 
 // progressHook is the part of status() that says how the machine learns
@@ -61,5 +64,40 @@ func TestLearningCurve(t *testing.T) {
 	p = get()
 	if !p.WarmStart || p.LearningRate <= 0.002 || p.LearningRate > 0.03 || !strings.Contains(p.TrainedBy, "from random weights") {
 		t.Errorf("from random weights: warm start %v, ε %v, trained by %q", p.WarmStart, p.LearningRate, p.TrainedBy)
+	}
+}
+
+// The learning curve's line is drawn whole: after a few seconds of the
+// bars machine's training (a noisy line of hundreds of points from the
+// plot's left edge to its right), nearly every column of the plot holds
+// the line's ink. Ebitengine's antialiased vector.StrokePath, which the
+// page used before, left most of this line out (wasm/gfx.go).
+func TestLearningCurveWhole(t *testing.T) {
+	e := setup(t)
+	ctx := freshTab(t, e, wide, "?dataset=bars&seed=3")
+	s := getStatus(t, ctx, top)
+	time.Sleep(4 * time.Second)
+	img := e.screenshot(t, ctx, "learning-curve-bars")
+	l := layout.Arrange(layout.Screen{Width: float64(wide.width), Height: float64(wide.height), DeviceScale: 1, Hidden: len(s.Layers) - 1, Posterior: true})
+	r := l.Curve
+	if r.Empty() || !r.In(img.Bounds()) {
+		t.Fatalf("the curve's place %v is not on the screenshot %v", r, img.Bounds())
+	}
+	// Inside the plot: right of the axis labels, between the caption and
+	// the updates below.
+	plot := image.Rect(r.Min.X+r.Dx()*15/100, r.Min.Y+r.Dy()*15/100, r.Max.X-r.Dx()*3/100, r.Max.Y-r.Dy()*15/100)
+	inked := 0
+	for x := plot.Min.X; x < plot.Max.X; x++ {
+		for y := plot.Min.Y; y < plot.Max.Y; y++ {
+			cr, cg, cb, _ := img.At(x, y).RGBA()
+			if cr>>8 < 100 && cg>>8 < 100 && cb>>8 < 100 { // the training line's near-black, not the held-out purple
+				inked++
+				break
+			}
+		}
+	}
+	t.Logf("%d of the plot's %d columns hold the training line's ink", inked, plot.Dx())
+	if inked < plot.Dx()*90/100 {
+		t.Errorf("the training line covers %d of %d columns of the plot %v: parts of it are not drawn", inked, plot.Dx(), plot)
 	}
 }
