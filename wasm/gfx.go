@@ -17,11 +17,11 @@ import (
 // pictures are painted into and scaled up with nearest-neighbour filtering,
 // and the offscreen image and triangles lines are drawn with.
 type gfx struct {
-	white *ebiten.Image
-	pics  map[string]*pic
-	line  *ebiten.Image
-	vs    []ebiten.Vertex
-	is    []uint32
+	white  *ebiten.Image
+	pics   map[string]*pic
+	line   *ebiten.Image
+	stroke widget.Stroke
+	vs     []ebiten.Vertex
 }
 
 // pic is a picture of w×h pixels painted on the CPU and uploaded whole.
@@ -117,85 +117,33 @@ func (g *gfx) frame(dst *ebiten.Image, r image.Rectangle, t int, c color.Color) 
 }
 
 // polyline strokes the points as one line of the given width, with round
-// joins, antialiased: each segment (a quad) and each point (an octagon) is
-// drawn opaque into an offscreen image at twice the resolution, which is
-// then drawn down onto dst with linear filtering, a 2×2 box filter.
-//
-// Ebitengine's vector.StrokePath with antialiasing fills the stroke's
-// outline through a stencil buffer, in 8 passes of triangle fans from one
-// point of the path; for the bars machine's learning curve (some 300
-// noisy points) that cost Chromium's software WebGL (SwiftShader) about
-// 80 ms of the GPU process's time a redraw, twice a second: half the GPU
-// process's time while training (BENCHMARKS.md, "The learning curve's
-// line"). This draws a few thousand small triangles and about 5 times
-// the line's bounding box in pixels.
+// joins, antialiased: widget.Stroke's triangles drawn opaque into an
+// offscreen image at twice the resolution, then drawn down onto dst with
+// linear filtering, a 2×2 box filter.
 func (g *gfx) polyline(dst *ebiten.Image, pts [][2]float32, width float32, c color.RGBA) {
-	if len(pts) < 2 || !(width > 0) {
+	st := &g.stroke
+	if !st.Build(pts, width) {
 		return
 	}
-	const ss = 2 // samples a pixel, across and down
-	h := width / 2
-	lo, hi := pts[0], pts[0]
-	for _, p := range pts[1:] {
-		lo = [2]float32{min(lo[0], p[0]), min(lo[1], p[1])}
-		hi = [2]float32{max(hi[0], p[0]), max(hi[1], p[1])}
-	}
-	x0, y0 := float32(math.Floor(float64(lo[0]-h-1))), float32(math.Floor(float64(lo[1]-h-1)))
-	w := int(math.Ceil(float64(hi[0]+h+1-x0))) * ss
-	ht := int(math.Ceil(float64(hi[1]+h+1-y0))) * ss
-	if w > 8192 || ht > 8192 {
-		return // off any screen
-	}
-	if g.line == nil || g.line.Bounds().Dx() < w || g.line.Bounds().Dy() < ht {
+	if g.line == nil || g.line.Bounds().Dx() < st.W || g.line.Bounds().Dy() < st.H {
 		if g.line != nil {
 			g.line.Deallocate()
 		}
 		// Its own texture, not a place in Ebitengine's atlas: it is drawn
 		// into and from in the same frame.
-		g.line = ebiten.NewImageWithOptions(image.Rect(0, 0, max(w, 256), max(ht, 128)), &ebiten.NewImageOptions{Unmanaged: true})
+		g.line = ebiten.NewImageWithOptions(image.Rect(0, 0, max(st.W, 256), max(st.H, 128)), &ebiten.NewImageOptions{Unmanaged: true})
 	}
-	off := g.line.SubImage(image.Rect(0, 0, w, ht)).(*ebiten.Image)
+	off := g.line.SubImage(image.Rect(0, 0, st.W, st.H)).(*ebiten.Image)
 	off.Clear()
-	r := h * ss
-	vs, is := g.vs[:0], g.is[:0]
-	vertex := func(x, y float32) uint32 {
-		vs = append(vs, ebiten.Vertex{DstX: x, DstY: y, SrcX: 1.5, SrcY: 1.5, ColorR: 1, ColorG: 1, ColorB: 1, ColorA: 1})
-		return uint32(len(vs) - 1)
+	vs := g.vs[:0]
+	for _, p := range st.Pts {
+		vs = append(vs, ebiten.Vertex{DstX: p[0], DstY: p[1], SrcX: 1.5, SrcY: 1.5, ColorR: 1, ColorG: 1, ColorB: 1, ColorA: 1})
 	}
-	at := func(p [2]float32) (float32, float32) { return (p[0] - x0) * ss, (p[1] - y0) * ss }
-	for i, p := range pts {
-		px, py := at(p)
-		// The point: an octagon, which makes the joins round.
-		first := uint32(len(vs))
-		for k := range 8 {
-			a := float64(k) * math.Pi / 4
-			vertex(px+r*float32(math.Cos(a)), py+r*float32(math.Sin(a)))
-		}
-		for k := uint32(1); k < 7; k++ {
-			is = append(is, first, first+k, first+k+1)
-		}
-		if i == len(pts)-1 {
-			break
-		}
-		// The segment to the next point: a quad.
-		qx, qy := at(pts[i+1])
-		dx, dy := qx-px, qy-py
-		l := float32(math.Hypot(float64(dx), float64(dy)))
-		if l < 1e-3 {
-			continue
-		}
-		nx, ny := -dy/l*r, dx/l*r
-		a := vertex(px+nx, py+ny)
-		vertex(px-nx, py-ny)
-		vertex(qx+nx, qy+ny)
-		vertex(qx-nx, qy-ny)
-		is = append(is, a, a+1, a+2, a+1, a+3, a+2)
-	}
-	off.DrawTriangles32(vs, is, g.white, nil)
-	g.vs, g.is = vs, is
+	off.DrawTriangles32(vs, st.Idx, g.white, nil)
+	g.vs = vs
 	var op ebiten.DrawImageOptions
-	op.GeoM.Scale(1.0/ss, 1.0/ss)
-	op.GeoM.Translate(float64(x0), float64(y0))
+	op.GeoM.Scale(1.0/widget.Samples, 1.0/widget.Samples)
+	op.GeoM.Translate(float64(st.X0), float64(st.Y0))
 	op.ColorScale.ScaleWithColor(c)
 	op.Filter = ebiten.FilterLinear
 	dst.DrawImage(off, &op)
