@@ -53,20 +53,28 @@ func (d *drawer) recPanel() {
 	d.recContent()
 }
 
+// clearRec clears the recognition panel's content (and, on a phone, the
+// bits below the pad) for a redraw, and returns how its pictures are
+// labelled: in small muted text above them.
+func (d *drawer) clearRec() (label func(r image.Rectangle, s string)) {
+	l := d.l
+	d.c.Fill(d.content(l.RecPanel), colPanel)
+	if l.Narrow {
+		d.c.Fill(l.Bits, colPanel)
+	}
+	f := d.small()
+	return func(r image.Rectangle, s string) {
+		d.text(f, s, float64(r.Min.X), float64(r.Min.Y)-f.Height()-d.u(2), float64(r.Dx())+d.u(40), colMuted)
+	}
+}
+
 func (d *drawer) recContent() {
 	if d.v.Teach.PhaseShown {
 		d.phaseRecContent()
 		return
 	}
 	l, v := d.l, d.v
-	d.c.Fill(d.content(l.RecPanel), colPanel)
-	if l.Narrow {
-		d.c.Fill(l.Bits, colPanel)
-	}
-	f := d.small()
-	label := func(r image.Rectangle, s string) {
-		d.text(f, s, float64(r.Min.X), float64(r.Min.Y)-f.Height()-d.u(2), float64(r.Dx())+d.u(40), colMuted)
-	}
+	label := d.clearRec()
 	d.picture("seen", v.Seen, v.SeenW, v.SeenH, l.Seen, false)
 	if l.Narrow {
 		label(l.Seen, "sees")

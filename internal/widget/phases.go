@@ -31,14 +31,7 @@ func (d *drawer) phaseRecPanel() {
 
 func (d *drawer) phaseRecContent() {
 	l, v, ph := d.l, d.v, d.v.Phase
-	d.c.Fill(d.content(l.RecPanel), colPanel)
-	if l.Narrow {
-		d.c.Fill(l.Bits, colPanel)
-	}
-	f := d.small()
-	label := func(r image.Rectangle, s string) {
-		d.text(f, s, float64(r.Min.X), float64(r.Min.Y)-f.Height()-d.u(2), float64(r.Dx())+d.u(40), colMuted)
-	}
+	label := d.clearRec()
 	short := l.Narrow
 	w, h := v.SeenW, v.SeenH
 	if len(ph.States[0]) != w*h {
