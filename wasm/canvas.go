@@ -21,7 +21,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	b := screen.Bounds()
 	g.screen.Draw(canvas{screen, g.gfx, g.fonts}, &v, b.Dx(), b.Dy())
 	g.page.Drawn()
-	g.page.SetAboutPages(g.screen.AboutPages())
+	g.page.SetAbout(g.screen.About())
 	g.ready = true
 }
 

@@ -159,13 +159,17 @@ func (k *keeper) save(commit bool, done func(error)) {
 	if done == nil {
 		done = func(error) {}
 	}
-	if k.store == nil || k.saving.Stopped() {
+	switch {
+	case k.saving.Stopped():
+		done(fmt.Errorf("the page is starting afresh: nothing more is saved"))
+		return
+	case k.store == nil:
 		done(fmt.Errorf("nothing to save to: %v", k.storeErr))
 		return
 	}
 	b, err := session.Encode(k.g.page.Session(time.Now()))
 	if err != nil {
-		k.saving.Failed(err)
+		k.saving.Failed(err, time.Now())
 		done(err)
 		return
 	}

@@ -29,6 +29,7 @@ type posteriorStatus struct {
 	Updates   float64        `json:"modelUpdates"`
 	Posterior *posteriorHook `json:"posterior"`
 	About     bool           `json:"about"`
+	AboutPage int            `json:"aboutPage"`
 }
 
 func getPosterior(t *testing.T, ctx context.Context) posteriorStatus {
@@ -184,14 +185,22 @@ func TestPosteriorNarrow(t *testing.T) {
 	e.screenshot(t, ctx, "posterior-about-narrow")
 	// A phone shows it on pages: a press turns them, and closes the panel
 	// after the last.
+	pages := 1
 	for i := 2; getPosterior(t, ctx).About; i++ {
 		if i > 6 {
 			t.Fatal("the about panel still open after 5 presses")
 		}
-		clickAt(t, ctx, 0, "the about panel", 20, 20)
+		clickAt(t, ctx, 0, "the about panel", 195, 422) // its middle
 		time.Sleep(200 * time.Millisecond)
-		if getPosterior(t, ctx).About {
+		if s := getPosterior(t, ctx); s.About {
+			if s.AboutPage != i-1 {
+				t.Fatalf("after %d presses on the about panel: its page %d", i-1, s.AboutPage+1)
+			}
 			e.screenshot(t, ctx, fmt.Sprintf("posterior-about-narrow-%d", i))
+			pages = i
 		}
+	}
+	if pages < 2 {
+		t.Errorf("the about panel took %d page on a 390×844 phone: it does not fit one", pages)
 	}
 }

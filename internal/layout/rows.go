@@ -219,7 +219,7 @@ func cut[T any](bs []T, mask int) [][]T {
 }
 
 // screenLayout is a layout of the whole screen, in device pixels, showing
-// panels on one page.
+// panels on one page (the flow layout then counts its own pages).
 func screenLayout(s Screen, panels link.Panels) Layout {
 	return Layout{
 		Width:   int(math.Round(s.Width * s.DeviceScale)),

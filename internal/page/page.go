@@ -3,6 +3,7 @@ package page
 import (
 	"errors"
 	"fmt"
+	"image"
 	"math"
 	"slices"
 	"strings"
@@ -121,10 +122,13 @@ type lens struct {
 // uiState is what the visitor switched on the page itself.
 type uiState struct {
 	erase, trainOpen bool
-	phase            *bench.Phase              // the last single step shown, or nil
-	page             int                       // the page of panels on show (layout.Screen.Page)
-	about            struct{ page, pages int } // the about panel's page on show, of how many
-	stroke           struct {
+	phase            *bench.Phase // the last single step shown, or nil
+	page             int          // the page of panels on show (layout.Screen.Page)
+	about            struct {     // the about panel (about.go)
+		page, pages int             // the page on show, of how many
+		panel       image.Rectangle // where it was drawn
+	}
+	stroke struct {
 		active bool
 		x, y   float64 // the last position, in cells
 	}
@@ -295,6 +299,10 @@ func (p *Page) relayout(in Input) {
 }
 
 func (p *Page) keys(in Input) {
+	if p.settings.About && (in.Space || in.Forward || in.Back) {
+		p.aboutTurn(map[bool]int{true: -1, false: 1}[in.Back && !in.Forward])
+		in.Space, in.Forward, in.Back = false, false, false
+	}
 	if in.Space {
 		p.Act("play")
 	}
@@ -318,7 +326,7 @@ func (p *Page) keys(in Input) {
 func (p *Page) pointer(in Input) {
 	for _, pt := range in.Presses {
 		if p.settings.About {
-			p.aboutNext() // any press turns its page, or closes it (about.go)
+			p.aboutPress(pt.image()) // it turns a page or closes (about.go)
 			continue
 		}
 		at := pt.image()

@@ -16,8 +16,9 @@ const SaveEvery = 10 * time.Second
 // where native tests reach it.
 type Saving struct {
 	mark    saveMark  // the page's state at the last save that was written
-	last    time.Time // when the last save began (zero: save at the next chance)
+	last    time.Time // when the last save began
 	busy    bool      // a save is under way
+	soon    bool      // save at the next chance, not a period after the last
 	off     bool      // the page goes away without saving
 	err     string    // why the last save failed, or ""
 	saves   int       // saves written
@@ -65,12 +66,12 @@ func (s *Saving) Due(p *Page, now time.Time) bool {
 	if s.busy && now.Sub(s.last) > 3*SaveEvery {
 		s.busy = false
 	}
-	return !s.busy && !s.off && now.Sub(s.last) >= SaveEvery && s.Changed(p)
+	return !s.busy && !s.off && (s.soon || now.Sub(s.last) >= SaveEvery) && s.Changed(p)
 }
 
-// Soon makes the next chance save: an event handler wanted to save but
-// could not (Update was running).
-func (s *Saving) Soon() { s.last = time.Time{} }
+// Soon makes the next chance save (once a save under way is done): an
+// event handler wanted to save but could not (Update was running).
+func (s *Saving) Soon() { s.soon = true }
 
 // Stop ends saving: the page goes away without saving (start fresh).
 func (s *Saving) Stop() { s.off = true }
@@ -78,15 +79,15 @@ func (s *Saving) Stop() { s.off = true }
 // Stopped reports whether saving has ended.
 func (s *Saving) Stopped() bool { return s.off }
 
-// Failed records a save that could not start (the session would not
-// encode).
-func (s *Saving) Failed(err error) { s.err = err.Error() }
+// Failed records a save that could not start at now (the session would
+// not encode): the next try is a period later.
+func (s *Saving) Failed(err error, now time.Time) { s.err, s.last, s.soon = err.Error(), now, false }
 
 // Start records a save of the page begun at now, and returns what to call
 // on the page's loop with its outcome: a failure is said once, not every
 // period, and a success marks the state it wrote as saved.
 func (s *Saving) Start(p *Page, now time.Time) (done func(err error, at time.Time)) {
-	s.busy, s.last = true, now
+	s.busy, s.last, s.soon = true, now, false
 	m := p.saveMark()
 	return func(err error, at time.Time) {
 		s.busy = false

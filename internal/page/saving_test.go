@@ -94,11 +94,29 @@ func TestSavingSchedule(t *testing.T) {
 		t.Fatalf("after the second save: %+v", got)
 	}
 
-	// An event handler that could not save makes the next chance save.
+	// An event handler that could not save makes the next chance save,
+	// but not a second save while one is under way.
 	p.Train(1)
 	s.Soon()
 	if !s.Due(p, now) {
 		t.Fatal("Soon did not make a save due")
+	}
+	done = s.Start(p, now)
+	s.Soon()
+	if s.Due(p, now.Add(time.Millisecond)) {
+		t.Fatal("Soon during a save made a second one due")
+	}
+	done(nil, now)
+	p.Train(1)
+	if !s.Due(p, now.Add(time.Millisecond)) {
+		t.Fatal("Soon during a save was forgotten once it was done")
+	}
+
+	// A session that would not encode is tried again a period later, not
+	// every frame.
+	s.Failed(errors.New("too large"), now)
+	if s.Due(p, now.Add(time.Second/60)) || !s.Due(p, now.Add(SaveEvery)) {
+		t.Fatal("a failed encoding should be tried again one period later")
 	}
 	s.Stop()
 	if s.Due(p, now.Add(time.Hour)) || !s.Stopped() {

@@ -35,6 +35,7 @@ type Status struct {
 	Notes            []string  `json:"notes"`
 	Phase            string    `json:"phase"` // "wake", "sleep" or ""
 	About            bool      `json:"about"`
+	AboutPage        int       `json:"aboutPage"` // the about panel's page on show, from 0
 	UpdateMs         float64   `json:"updateMs"`
 	DrawMs           float64   `json:"drawMs"`
 	Error            string    `json:"error,omitempty"`
@@ -132,6 +133,7 @@ func (p *Page) Status(link string) *Status {
 		Diverged:         p.news.diverged,
 		Notes:            append([]string{}, p.news.notes...),
 		About:            p.settings.About,
+		AboutPage:        p.ui.about.page,
 		UpdateMs:         round(p.clock.updateMs, 100),
 		DrawMs:           round(p.clock.drawMs, 100),
 		Progress:         p.progress(),

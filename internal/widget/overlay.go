@@ -150,7 +150,6 @@ func (d *drawer) aboutPanel() {
 	fb := d.c.Face(l.Font*1.15, true)
 	room := float64(l.Height) - d.u(16) - fb.Height() - d.u(32)
 	f, pages := d.aboutPages(w-d.u(32), room)
-	d.aboutN = len(pages)
 	k := min(d.v.AboutPage, len(pages)-1)
 	title := "About: wake, sleep and description length"
 	lines := pages[k]
@@ -170,6 +169,7 @@ func (d *drawer) aboutPanel() {
 	x := (float64(l.Width) - w) / 2
 	y := math.Max(d.u(8), (float64(l.Height)-h)/2)
 	r := image.Rect(int(x), int(y), int(x+w), int(y+h))
+	d.about = aboutDrawn{len(pages), r}
 	d.c.Fill(r, colPanel)
 	d.c.Frame(r, max(1, int(d.u(2))), colText)
 	fb.Draw(fit(fb, title, w-d.u(32)), x+d.u(16), y+d.u(12), colText)

@@ -2,6 +2,7 @@ package widget
 
 import (
 	"fmt"
+	"image"
 	"image/color"
 	"strings"
 
@@ -43,9 +44,11 @@ func (f meterFace) Draw(s string, x, y float64, c color.Color) float64 {
 // device pixels (0 before the first frame).
 func (s *Screen) MinText() float64 { return s.minText }
 
-// AboutPages is how many pages the about panel took when it was last
-// drawn (page.Page.SetAboutPages).
-func (s *Screen) AboutPages() int { return s.about }
+// About is how many pages the about panel took when it was last drawn,
+// and where it was (page.Page.SetAbout).
+func (s *Screen) About() (pages int, panel image.Rectangle) {
+	return s.about.pages, s.about.panel
+}
 
 // pageBar draws the page bar of the flow's pages and of presenter mode:
 // back, next, which page and its panels, presenter mode's exit.

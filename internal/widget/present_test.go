@@ -175,21 +175,22 @@ func TestAboutFits(t *testing.T) {
 				c := &textCanvas{}
 				v := p.View()
 				screen.Draw(c, &v, v.Layout.Width, v.Layout.Height)
-				p.SetAboutPages(screen.AboutPages())
+				p.SetAbout(screen.About())
 				for _, x := range c.texts {
 					if x.size < layout.MinText*tc.dsf-1e-9 {
 						t.Errorf("page %d: %q at %.1f CSS px", pages, x.s, x.size/tc.dsf)
 					}
 					all = append(all, x.s)
 				}
-				press := in
-				press.Presses = []page.Point{{X: 5, Y: 5}}
+				_, panel := screen.About()
+				press := in // on the panel: the next page, or closed after the last
+				press.Presses = []page.Point{{X: (panel.Min.X + panel.Max.X) / 2, Y: (panel.Min.Y + panel.Max.Y) / 2}}
 				frame(press)
 			}
 			text := strings.Join(all, " ")
 			for _, para := range strings.Split(aboutText, "\n") {
 				words := strings.Fields(para)
-				if end := strings.Join(words[len(words)-3:], " "); !strings.Contains(text, end) {
+				if end := strings.Join(words[max(0, len(words)-3):], " "); !strings.Contains(text, end) {
 					t.Errorf("the about panel never shows %q", end)
 				}
 			}

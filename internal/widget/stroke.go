@@ -22,16 +22,24 @@ type Stroke struct {
 // Samples is a Stroke's samples a pixel, across and down.
 const Samples = 2
 
-// maxStroke bounds a stroke's extent in samples: larger is off any screen.
+// maxStroke bounds a stroke's extent in samples (4,096 device pixels at
+// two samples a pixel): the offscreen image must stay within what every
+// WebGL implementation allows for a texture, and the page's curve is far
+// smaller.
 const maxStroke = 8192
 
 // Build makes s the stroke of pts (screen pixels) of the given width,
 // reusing its slices. It reports false, and s is not to be drawn, for
-// fewer than two points, a width that is not positive, or a stroke too
-// large for any screen.
+// fewer than two points, a width that is not a positive number, a point
+// that is not finite, or a stroke larger than maxStroke.
 func (s *Stroke) Build(pts [][2]float32, width float32) bool {
-	if len(pts) < 2 || !(width > 0) {
+	if len(pts) < 2 || !(width > 0) || math.IsInf(float64(width), 0) {
 		return false
+	}
+	for _, p := range pts {
+		if x, y := float64(p[0]), float64(p[1]); math.IsNaN(x+y) || math.IsInf(x+y, 0) {
+			return false
+		}
 	}
 	h := width / 2
 	lo, hi := pts[0], pts[0]
@@ -42,7 +50,7 @@ func (s *Stroke) Build(pts [][2]float32, width float32) bool {
 	s.X0, s.Y0 = float32(math.Floor(float64(lo[0]-h-1))), float32(math.Floor(float64(lo[1]-h-1)))
 	s.W = int(math.Ceil(float64(hi[0]+h+1-s.X0))) * Samples
 	s.H = int(math.Ceil(float64(hi[1]+h+1-s.Y0))) * Samples
-	if s.W > maxStroke || s.H > maxStroke {
+	if s.W <= 0 || s.H <= 0 || s.W > maxStroke || s.H > maxStroke {
 		return false
 	}
 	r := h * Samples

@@ -79,7 +79,9 @@ func TestStrokeCovers(t *testing.T) {
 	for _, bad := range []struct {
 		pts   [][2]float32
 		width float32
-	}{{[][2]float32{{1, 1}}, 2}, {[][2]float32{{1, 1}, {2, 2}}, 0}, {[][2]float32{{1, 1}, {2, 2}}, float32(math.NaN())}, {[][2]float32{{0, 0}, {1e5, 0}}, 2}} {
+	}{{[][2]float32{{1, 1}}, 2}, {[][2]float32{{1, 1}, {2, 2}}, 0}, {[][2]float32{{1, 1}, {2, 2}}, float32(math.NaN())}, {[][2]float32{{0, 0}, {1e5, 0}}, 2},
+		{[][2]float32{{1, 1}, {float32(math.NaN()), 2}}, 2}, {[][2]float32{{1, 1}, {2, float32(math.Inf(1))}}, 2},
+		{[][2]float32{{1, 1}, {2, 2}}, float32(math.Inf(1))}} {
 		if s.Build(bad.pts, bad.width) {
 			t.Errorf("built %v, width %v", bad.pts, bad.width)
 		}

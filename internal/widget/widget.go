@@ -57,8 +57,8 @@ type Screen struct {
 	banner  string
 	overlay bool
 	drawn   bool
-	minText float64 // the smallest text drawn (see MinText)
-	about   int     // the about panel's pages when last drawn (see AboutPages)
+	minText float64    // the smallest text drawn (see MinText)
+	about   aboutDrawn // the about panel when last drawn (see About)
 }
 
 // drawKey is everything that, when it changes, calls for a full redraw.
@@ -103,11 +103,17 @@ func rateKey(v *page.View) string {
 
 // drawer draws a View onto a Canvas.
 type drawer struct {
-	c      Canvas
-	l      *layout.Layout
-	v      *page.View
-	w, h   int // the screen, in device pixels
-	aboutN int // the about panel's pages, once drawn
+	c     Canvas
+	l     *layout.Layout
+	v     *page.View
+	w, h  int // the screen, in device pixels
+	about aboutDrawn
+}
+
+// aboutDrawn is how many pages the about panel took, and where it is.
+type aboutDrawn struct {
+	pages int
+	panel image.Rectangle
 }
 
 // Draw draws what changed in v onto c, a screen of w×h device pixels.
@@ -127,7 +133,7 @@ func (s *Screen) Draw(c Canvas, v *page.View, w, h int) {
 	if key != s.key || overlay || !s.drawn || s.overlay || banner != s.banner {
 		*s = Screen{key: key, banner: banner, overlay: overlay, drawn: true}
 		d.everything()
-		s.minText, s.about = m.min, d.aboutN
+		s.minText, s.about = m.min, d.about
 		return
 	}
 	defer func() {

@@ -50,8 +50,16 @@ rm -rf "$abs/ebiten"
 cp -R "$dir" "$abs/ebiten"
 chmod -R u+w "$abs/ebiten"
 sed -i "s/^	const maxSkipCount = 4\$/	const maxSkipCount = 1/" "$abs/ebiten/internal/ui/context.go"
+patched=$abs/ebiten/internal/debug/caller.go
+before=$(wc -l <"$patched")
 sed -i -e '/pkg, err := build.Default.Import(/,/ebitengineFileDir = filepath.ToSlash(pkg.Dir)/d' \
-	-e '/^	"go\/build"$/d' "$abs/ebiten/internal/debug/caller.go"
+	-e '/^	"go\/build"$/d' "$patched"
+# Exactly the import and the lookup's five lines, and no go/build left.
+if [ $((before - $(wc -l <"$patched"))) != 6 ] || grep -q 'go/build\|build\.' "$patched"; then
+	echo "wasm/ebiten/present-once.sh: $caller changed around its go/build lookup:" >&2
+	echo "  update or remove that change (see the comment in this script)." >&2
+	exit 1
+fi
 cp go.mod "$abs/wasm.mod"
 cp go.sum "$abs/wasm.sum"
 # A relative path (from the module's root, where make runs), so that the
