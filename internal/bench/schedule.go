@@ -17,7 +17,9 @@ import (
 // (`wakesleep train -updates 50000 -rate 0.03 -rate-final 0.01`) that gave
 // 784-200-200-50 a dream score of 4.27, and 784-200-50 about 4.0 with any
 // of the schedules tried, against 3.24 at a constant 0.002 (README, "Dreams,
-// measured").
+// measured"). For 784-150-150-50, the default since, no schedule tried
+// did better than this one beyond the spread between seeds (about 4.2
+// after 60,000 updates, 4.3 after 120,000).
 type Schedule struct {
 	From, To float64
 	Over     int64

@@ -79,7 +79,7 @@ var placeholderSpecs = []struct {
 	updates int64
 	rate    float64
 }{
-	{assets.DigitsModel, []int{784, 200, 50}, -1, 200000, 0.02},
+	{assets.DigitsModel, []int{784, 150, 150, 50}, -1, 200000, 0.02},
 	{assets.BarsModel, []int{16, 8, 1}, -2, 200000, 0.1},
 }
 

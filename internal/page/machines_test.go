@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/wakesleep/lab/engine"
+	"github.com/wakesleep/lab/internal/link"
 )
 
 // withDeeper opens a page whose digits data set has a second pretrained
@@ -82,19 +83,41 @@ func sameParams(a, b *engine.Machine) bool {
 	return true
 }
 
-// The page embeds the deeper digits machine (make assets) and opens it
-// from the link.
-func TestEmbeddedDeeperMachine(t *testing.T) {
-	c := open(t, "layers=150,150,50&start=pretrained&seed=2&train=0", nil)
+// The page's default digits machine is the embedded 784-150-150-50 (make
+// assets): a link without layers= opens it, and an old link that names the
+// former default, layers=200,50, still opens 784-200-50.
+func TestEmbeddedMachines(t *testing.T) {
+	c := open(t, "seed=2&train=0", nil)
 	st := c.p.Status("")
 	if want := "784-150-150-50: pretrained by wake-sleep, 20 epochs, then live wake-sleep"; st.TrainedBy != want || st.WarmStart {
 		t.Errorf("trained by %q (want %q), warm %v", st.TrainedBy, want, st.WarmStart)
 	}
-	if got := c.p.Link().Encode(); got != "layers=150,150,50&start=pretrained&seed=2&train=0" {
+	if got := c.p.Link().Encode(); got != "seed=2&train=0" {
 		t.Errorf("link %q", got)
 	}
 	c.p.Act("machine")
 	if got := c.p.Bench().M.Layers; !slices.Equal(got, []int{784, 200, 50}) {
 		t.Errorf("the next machine has layers %v", got)
+	}
+	if want := "784-200-50: pretrained by wake-sleep, 5 epochs, then live wake-sleep"; c.p.Status("").TrainedBy != want {
+		t.Errorf("trained by %q, want %q", c.p.Status("").TrainedBy, want)
+	}
+	q := "layers=200,50&start=pretrained&seed=2&train=0"
+	if got := c.p.Link().Encode(); got != q {
+		t.Errorf("link %q, want %q", got, q)
+	}
+	for _, q := range []string{q, "layers=150,150,50&start=pretrained&seed=2&train=0"} {
+		o := open(t, q, nil)
+		want := []int{784, 200, 50}
+		if q != c.p.Link().Encode() {
+			want = []int{784, 150, 150, 50}
+		}
+		if b := o.p.Bench(); !slices.Equal(b.M.Layers, want) || b.Start != link.StartPretrained {
+			t.Errorf("%s opened layers %v, start %v", q, b.M.Layers, b.Start)
+		}
+	}
+	r := open(t, "start=random&seed=2&train=0", nil)
+	if b := r.p.Bench(); !slices.Equal(b.M.Layers, []int{784, 150, 150, 50}) || !r.p.Status("").WarmStart {
+		t.Errorf("start=random opened layers %v, warm %v", b.M.Layers, r.p.Status("").WarmStart)
 	}
 }

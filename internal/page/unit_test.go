@@ -235,7 +235,8 @@ func TestUnitByKeys(t *testing.T) {
 	c.frame(Input{Escape: true})
 	c.frame(Input{Nav: []Nav{NavPrev}})
 	checkUnitView(t, c, 2, 0)
-	// The digits machine: a unit of layer 2 draws on layer 1's grid.
+	// The digits machine (784-150-150-50): a unit of the top layer, 3,
+	// draws on layer 2's grid.
 	c.frame(Input{Chars: []rune{'d'}})
 	if c.p.Bench().Name != "digits" {
 		t.Fatalf("dataset %s", c.p.Bench().Name)
@@ -244,9 +245,9 @@ func TestUnitByKeys(t *testing.T) {
 		t.Errorf("the bars machine's unit %+v is still on show on digits", u)
 	}
 	c.frame(Input{Nav: []Nav{NavPrev}})
-	checkUnitView(t, c, 2, 49)
-	if v := c.p.View().Unit; v.W != c.p.lay.UnitGrid(1, 200).Cols {
-		t.Errorf("layer 2's field is %d wide, layer 1's grid %d", v.W, c.p.lay.UnitGrid(1, 200).Cols)
+	checkUnitView(t, c, 3, 49)
+	if v := c.p.View().Unit; v.W != c.p.lay.UnitGrid(2, 150).Cols {
+		t.Errorf("layer 3's field is %d wide, layer 2's grid %d", v.W, c.p.lay.UnitGrid(2, 150).Cols)
 	}
 	c.frame(Input{Nav: []Nav{NavNext}})
 	checkUnitView(t, c, 1, 0)

@@ -93,6 +93,9 @@ func (d *drawer) recContent() {
 			name = fmt.Sprintf("layer %d · %d", layer, len(s.States[layer]))
 		case layer == len(s.States)-1:
 			name = fmt.Sprintf("top · layer %d · %d", layer, len(s.States[layer]))
+			if f.Width(name) > float64(l.RecPanel.Max.X-area.Min.X) {
+				name = fmt.Sprintf("top · %d", len(s.States[layer])) // a deep machine's narrow top
+			}
 		}
 		area = l.UnitArea(layer) // where the page finds the unit a pointer is on
 		label(area, name)
@@ -168,6 +171,21 @@ func (d *drawer) bitsTable(r image.Rectangle) {
 	}
 	fb.Draw("Description length, equation 3 (bits):", x, y, colText)
 	y += lh * 1.2
+	// Rows: the layers, pixels, total, freeParts' and gapRows'. A deeper
+	// machine's rows close up to fit (a face's height has room between
+	// lines to spare), and bitMeaning goes if it must.
+	gaps := d.gapRows(false)
+	parts := 1
+	if v.Teach.PartsValid {
+		parts = 3 + len(gaps)
+		if v.Gap == nil {
+			parts = 4
+		}
+	}
+	rows := float64(len(bits.Bits) + 1 + parts)
+	room := float64(r.Max.Y) - y
+	lh = max(0.88*f.Height(), min(lh, room/rows))
+	meaning := rows*lh+f.Height() < room
 	col := x + float64(r.Dx())*0.62
 	row := func(name, val string, c color.Color, bold bool) {
 		ff := map[bool]Face{false: f, true: fb}[bold]
@@ -182,10 +200,12 @@ func (d *drawer) bitsTable(r image.Rectangle) {
 	d.c.FillF(x, y-d.u(2), col+d.u(60)-x, math.Max(1, d.u(1)), colBorder)
 	row("C(α, d) total", fmt.Sprintf("%.1f", bits.Total()), colText, true)
 	d.freeParts(row) // freeparts.go: ⟨C⟩ − H(Q) = F ≥ −log₂ p(d)
-	for _, g := range d.gapRows(false) {
+	for _, g := range gaps {
 		row(g[0], g[1], colText, false)
 	}
-	d.text(f, bitMeaning, x, y+d.u(2), float64(r.Dx()), colMuted)
+	if meaning {
+		d.text(f, bitMeaning, x, y+d.u(2), float64(r.Dx()), colMuted)
+	}
 }
 
 // rankPanel draws the ten machines' description lengths.
