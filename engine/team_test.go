@@ -1,0 +1,182 @@
+package engine
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"testing"
+	"time"
+)
+
+// The team's kernels give the bits of the serial ones, for widths on both
+// sides of the split thresholds and splits that do not fall on a multiple
+// of the unrolled loops' strides.
+func TestTeamKernelsMatchSerial(t *testing.T) {
+	tm := newTeam()
+	defer tm.stop()
+	rng := newRand(1)
+	for _, n := range []int{1, 50, 63, 64, 65, 100, 200, 203, 784} {
+		for _, rows := range []int{0, 1, 3, 40, 150} {
+			units := max(rows, 1) + 5
+			w := make([]float64, units*n)
+			for i := range w {
+				w[i] = rng.NormFloat64()
+			}
+			bias := make([]float64, n)
+			e := make([]float64, n)
+			for i := range bias {
+				bias[i], e[i] = rng.NormFloat64(), rng.NormFloat64()*1e-3
+			}
+			on := rng.Perm(units)[:rows]
+			want, got := make([]float64, n), make([]float64, n)
+			rowSum(want, bias, w, on)
+			tm.rowSum(got, bias, w, on)
+			if !bitsEqual(got, want) {
+				t.Errorf("rowSum n=%d rows=%d: team differs from serial", n, rows)
+			}
+			w2 := slices.Clone(w)
+			addRows(w, on, e)
+			tm.addRows(w2, on, e)
+			if !bitsEqual(w2, w) {
+				t.Errorf("addRows n=%d rows=%d: team differs from serial", n, rows)
+			}
+		}
+	}
+}
+
+// Training with SetThreads(2) gives the bits of training on one goroutine:
+// wake-sleep and reweighted wake-sleep, online, with layers whose widths
+// split evenly and unevenly; and the helper, parked between steps, wakes.
+func TestThreadsBitIdentical(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Log("GOMAXPROCS 1: SetThreads(2) keeps one goroutine; checking that")
+	}
+	for _, tc := range []struct {
+		layers []int
+		k      int
+	}{
+		{[]int{784, 200, 50}, 1},
+		{[]int{100, 60, 30, 10}, 1},
+		{[]int{203, 130, 70, 9}, 1},
+		{[]int{784, 200, 50}, 5},
+	} {
+		name := fmt.Sprintf("%v K=%d", tc.layers, tc.k)
+		serial := threadsRun(t, tc.layers, tc.k, 1)
+		split := threadsRun(t, tc.layers, tc.k, 2)
+		if !machinesEqual(serial, split) {
+			t.Errorf("%s: weights after training on two goroutines differ from one", name)
+		}
+	}
+}
+
+func threadsRun(t *testing.T, layers []int, k, threads int) *Machine {
+	t.Helper()
+	m := MustNew(layers...)
+	m.Randomize(newRand(7), 0.1)
+	mean := make([]float64, layers[0])
+	for i := range mean {
+		mean[i] = 0.2
+	}
+	m.SetVisibleBias(mean, 1e-3)
+	tr, err := NewTrainer(m, 0.02, newRand(8))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k > 1 {
+		if err := tr.SetAlgorithm(Reweighted, k); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tr.SetThreads(threads)
+	defer tr.SetThreads(1)
+	if want := min(threads, runtime.GOMAXPROCS(0), 2); tr.Threads() != want {
+		t.Fatalf("SetThreads(%d): Threads() = %d, want %d", threads, tr.Threads(), want)
+	}
+	data := newRand(9)
+	ds := make([][]float64, 32)
+	for i := range ds {
+		ds[i] = make([]float64, layers[0])
+		for j := range ds[i] {
+			if data.Float64() < 0.2 {
+				ds[i][j] = 1
+			}
+		}
+	}
+	for i := range 300 {
+		if i%100 == 99 {
+			time.Sleep(5 * time.Millisecond) // long enough for the helper to park
+		}
+		if err := tr.Step(ds[i%len(ds)]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return m
+}
+
+func machinesEqual(a, b *Machine) bool {
+	for l := range a.GenBias {
+		if !bitsEqual(a.GenBias[l], b.GenBias[l]) || !bitsEqual(a.RecBias[l], b.RecBias[l]) {
+			return false
+		}
+	}
+	for l := range a.GenWeights {
+		if !bitsEqual(a.GenWeights[l], b.GenWeights[l]) || !bitsEqual(a.RecWeights[l], b.RecWeights[l]) {
+			return false
+		}
+	}
+	return true
+}
+
+func bitsEqual(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// SetThreads(1) stops the helper goroutine, and a trainer dropped with its
+// helper running does not keep it: no goroutine is left behind.
+func TestThreadsStop(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("GOMAXPROCS 1: SetThreads starts no goroutine")
+	}
+	before := runtime.NumGoroutine()
+	m := MustNew(20, 10)
+	tr, err := NewTrainer(m, 0.02, newRand(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr.SetThreads(2)
+	if runtime.NumGoroutine() != before+1 {
+		t.Fatalf("SetThreads(2): %d goroutines, want %d", runtime.NumGoroutine(), before+1)
+	}
+	tr.SetThreads(1)
+	waitGoroutines(t, before, "after SetThreads(1)")
+	tr.SetThreads(2)
+	tr = nil
+	for range 10 {
+		runtime.GC()
+		if runtime.NumGoroutine() == before {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Errorf("an unreachable trainer's helper still runs: %d goroutines, want %d", runtime.NumGoroutine(), before)
+}
+
+func waitGoroutines(t *testing.T, want int, when string) {
+	t.Helper()
+	for range 100 {
+		if runtime.NumGoroutine() == want {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Errorf("%s: %d goroutines, want %d", when, runtime.NumGoroutine(), want)
+}
