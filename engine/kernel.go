@@ -311,6 +311,8 @@ type layers struct {
 	gen  []*subsetSums
 	list []int
 
+	src uniformSource // draw's generator
+
 	// par, if not nil, runs the large row sums on two goroutines (Trainer.SetThreads).
 	par *team
 }
@@ -337,9 +339,7 @@ func (w *layers) draw(n int, rng *rand.Rand) []float64 {
 		return u
 	}
 	u := w.u[:n]
-	for i := range u {
-		u[i] = rng.Float64()
-	}
+	w.src.fill(u, rng)
 	return u
 }
 

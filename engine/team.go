@@ -24,6 +24,7 @@ type team struct {
 	state  atomic.Int32
 	parked atomic.Bool
 	wake   chan struct{}
+	exited chan struct{} // closed when the helper has returned
 	job    teamJob
 }
 
@@ -70,7 +71,7 @@ func (j *teamJob) run(lo, hi int) {
 
 // newTeam starts a team's helper goroutine.
 func newTeam() *team {
-	tm := &team{wake: make(chan struct{}, 1)}
+	tm := &team{wake: make(chan struct{}, 1), exited: make(chan struct{})}
 	go tm.help()
 	return tm
 }
@@ -93,6 +94,7 @@ func (tm *team) signal() {
 
 // help is the helper goroutine's loop.
 func (tm *team) help() {
+	defer close(tm.exited)
 	for {
 		for i := 0; i < teamSpin; i++ {
 			switch tm.state.Load() {

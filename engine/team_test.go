@@ -141,42 +141,40 @@ func bitsEqual(a, b []float64) bool {
 }
 
 // SetThreads(1) stops the helper goroutine, and a trainer dropped with its
-// helper running does not keep it: no goroutine is left behind.
+// helper running does not keep it.
 func TestThreadsStop(t *testing.T) {
 	if runtime.GOMAXPROCS(0) < 2 {
 		t.Skip("GOMAXPROCS 1: SetThreads starts no goroutine")
 	}
-	before := runtime.NumGoroutine()
 	m := MustNew(20, 10)
 	tr, err := NewTrainer(m, 0.02, newRand(1))
 	if err != nil {
 		t.Fatal(err)
 	}
 	tr.SetThreads(2)
-	if runtime.NumGoroutine() != before+1 {
-		t.Fatalf("SetThreads(2): %d goroutines, want %d", runtime.NumGoroutine(), before+1)
+	tm := tr.team
+	if tm == nil {
+		t.Fatal("SetThreads(2) started no helper")
 	}
 	tr.SetThreads(1)
-	waitGoroutines(t, before, "after SetThreads(1)")
+	waitExited(t, tm, "after SetThreads(1)", nil)
 	tr.SetThreads(2)
+	tm = tr.team
 	tr = nil
-	for range 10 {
-		runtime.GC()
-		if runtime.NumGoroutine() == before {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Errorf("an unreachable trainer's helper still runs: %d goroutines, want %d", runtime.NumGoroutine(), before)
+	waitExited(t, tm, "after the trainer became unreachable", runtime.GC)
 }
 
-func waitGoroutines(t *testing.T, want int, when string) {
+func waitExited(t *testing.T, tm *team, when string, each func()) {
 	t.Helper()
 	for range 100 {
-		if runtime.NumGoroutine() == want {
-			return
+		if each != nil {
+			each()
 		}
-		time.Sleep(time.Millisecond)
+		select {
+		case <-tm.exited:
+			return
+		case <-time.After(10 * time.Millisecond):
+		}
 	}
-	t.Errorf("%s: %d goroutines, want %d", when, runtime.NumGoroutine(), want)
+	t.Errorf("%s: the helper goroutine still runs", when)
 }
