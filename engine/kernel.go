@@ -343,19 +343,31 @@ func (w *layers) draw(n int, rng *rand.Rand) []float64 {
 	return u
 }
 
-// setData copies the binary vector d into layer 0.
+// setData copies the binary vector d into layer 0 and lists its units
+// that are on. Like sampleLayer it writes the state and the on-list
+// whatever each pixel is, so that no branch depends on the data.
 func (w *layers) setData(d []float64) {
-	if len(d) != len(w.s[0]) {
+	s := w.s[0]
+	n := len(s)
+	if len(d) != n {
 		panic("engine: data vector has the wrong length")
 	}
-	for i, x := range d {
-		if x != 0 {
-			w.s[0][i] = 1
-		} else {
-			w.s[0][i] = 0
-		}
+	on := w.on[0]
+	if cap(on) < n {
+		on = make([]int, n)
 	}
-	w.on[0] = onList(w.s[0], w.on[0])
+	on, d = on[:n], d[:n]
+	k := 0
+	for i, x := range d {
+		var bit int
+		if x != 0 {
+			bit = 1
+		}
+		on[k] = i
+		k += bit
+		s[i] = float64(bit)
+	}
+	w.on[0] = on[:k]
 }
 
 // recognize samples layers 1..K upward from q given layer 0, leaving the

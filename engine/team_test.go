@@ -178,3 +178,54 @@ func waitExited(t *testing.T, tm *team, when string, each func()) {
 	}
 	t.Errorf("%s: the helper goroutine still runs", when)
 }
+
+// BenchmarkTeamHandoff is a small split job, a row sum of 8 rows of 400
+// columns (about the shortest job a step splits), on one goroutine, on a
+// team (its spinning hand-off) and through channels (a send to a waiting
+// helper, a send back), the alternative the team was chosen over.
+func BenchmarkTeamHandoff(b *testing.B) {
+	n := 400
+	w, bias, dst := make([]float64, 8*n), make([]float64, n), make([]float64, n)
+	on := []int{0, 1, 2, 3, 4, 5, 6, 7}
+	j := teamJob{dst: dst, bias: bias, w: w, on: on, stride: n, mid: n / 2}
+	b.Run("serial", func(b *testing.B) {
+		for b.Loop() {
+			rowSum(dst, bias, w, on)
+		}
+	})
+	b.Run("team", func(b *testing.B) {
+		tm := newTeam()
+		defer tm.stop()
+		taken := 0
+		for b.Loop() {
+			tm.job = j
+			tm.state.Store(teamPosted)
+			tm.signal()
+			j.run(0, j.mid)
+			if tm.state.CompareAndSwap(teamPosted, teamIdle) {
+				j.run(j.mid, n)
+				taken++
+				continue
+			}
+			for tm.state.Load() != teamDone {
+			}
+			tm.state.Store(teamIdle)
+		}
+		b.ReportMetric(float64(taken)/float64(b.N), "taken-back/op")
+	})
+	b.Run("channels", func(b *testing.B) {
+		req, done := make(chan *teamJob), make(chan struct{})
+		go func() {
+			for j := range req {
+				j.run(j.mid, len(j.dst))
+				done <- struct{}{}
+			}
+		}()
+		defer close(req)
+		for b.Loop() {
+			req <- &j
+			j.run(0, j.mid)
+			<-done
+		}
+	})
+}
