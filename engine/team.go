@@ -1,9 +1,6 @@
 package engine
 
-import (
-	"runtime"
-	"sync/atomic"
-)
+import "sync/atomic"
 
 // A team runs the large kernels of an online step (Trainer.Threads) on two
 // goroutines: the caller's and one helper. Each row sum dst = bias + Σ rows
@@ -17,7 +14,9 @@ import (
 // then either takes the other half back (if the helper has not claimed it:
 // a helper that is slow to be scheduled costs a step nothing but the
 // parallelism) or waits, spinning, for the helper to finish it (the
-// helper's half takes about as long as its own). The helper spins for new
+// helper's half takes about as long as its own); if that takes more than
+// teamWaitSpin polls, the helper has lost its processor, and the caller
+// sleeps until the helper wakes it, which frees its processor. The helper spins for new
 // work for up to teamSpin between jobs, a few steps' worth of hand-offs,
 // and then parks on a channel, so an idle team holds no processor.
 type team struct {
@@ -25,7 +24,10 @@ type team struct {
 	parked atomic.Bool
 	wake   chan struct{}
 	exited chan struct{} // closed when the helper has returned
-	job    teamJob
+
+	waiting  atomic.Bool   // the caller sleeps until the helper's half is done
+	finished chan struct{} // the helper's token for a sleeping caller
+	job      teamJob
 }
 
 // The states of a team's job.
@@ -41,6 +43,12 @@ const (
 // each poll is a load and a pause, so this is some tens of microseconds,
 // longer than the gaps between the kernels of a step (sampling a layer).
 const teamSpin = 20000
+
+// teamWaitSpin is how many times the caller polls for the helper to finish
+// its half before it sleeps until it has (sleepUntilDone): some
+// microseconds, longer than the helper's half normally runs past the
+// caller's.
+const teamWaitSpin = 1 << 14
 
 // Splitting a kernel pays only if each half is long enough for the
 // hand-off: at least teamMinCols columns and teamMinWork additions.
@@ -71,7 +79,7 @@ func (j *teamJob) run(lo, hi int) {
 
 // newTeam starts a team's helper goroutine.
 func newTeam() *team {
-	tm := &team{wake: make(chan struct{}, 1), exited: make(chan struct{})}
+	tm := &team{wake: make(chan struct{}, 1), exited: make(chan struct{}), finished: make(chan struct{}, 1)}
 	go tm.help()
 	return tm
 }
@@ -102,6 +110,9 @@ func (tm *team) help() {
 				if tm.state.CompareAndSwap(teamPosted, teamClaimed) {
 					tm.job.run(tm.job.mid, len(tm.job.dst))
 					tm.state.Store(teamDone)
+					if tm.waiting.Load() && tm.waiting.CompareAndSwap(true, false) {
+						tm.finished <- struct{}{}
+					}
 				}
 				i = 0
 			case teamQuit:
@@ -131,11 +142,23 @@ func (tm *team) do(j teamJob) {
 		return
 	}
 	for spins := 0; tm.state.Load() != teamDone; spins++ {
-		if spins&1023 == 1023 {
-			runtime.Gosched()
+		if spins == teamWaitSpin {
+			tm.sleepUntilDone()
+			break
 		}
 	}
 	tm.state.Store(teamIdle)
+}
+
+// sleepUntilDone blocks the caller until the helper has finished its
+// half. A helper that takes this long has lost its processor to another
+// process; sleeping gives the caller's processor back for it to finish on.
+func (tm *team) sleepUntilDone() {
+	tm.waiting.Store(true)
+	if tm.state.Load() == teamDone && tm.waiting.CompareAndSwap(true, false) {
+		return // finished before it could see that we wait: no token
+	}
+	<-tm.finished // the helper saw us waiting and sends (or sent) one
 }
 
 // split returns the column at which a kernel over n columns with rows
