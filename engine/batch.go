@@ -45,9 +45,7 @@ func (t *Trainer) StepBatch(ds [][]float64) error {
 	hidden := m.Hidden()
 	all := hidden + m.Layers[0]
 	pre := bs.pre[:n*(hidden+all)]
-	for i := range pre {
-		pre[i] = t.rng.Float64()
-	}
+	t.wake.src.fill(pre, t.rng)
 	wakePre, sleepPre := pre[:n*hidden], pre[n*hidden:]
 
 	// With enough examples, the generative activations come from subset

@@ -56,6 +56,15 @@ func BenchmarkStep(b *testing.B) {
 	benchSteps(b, t, ds)
 }
 
+// BenchmarkStepThreads is BenchmarkStep with the large kernels split over
+// two goroutines (Trainer.SetThreads).
+func BenchmarkStepThreads(b *testing.B) {
+	_, t, ds := benchMachine(b, benchLayers)
+	t.SetThreads(2)
+	defer t.SetThreads(1)
+	benchSteps(b, t, ds)
+}
+
 // benchSteps times online updates of t on ds.
 func benchSteps(b *testing.B, t *Trainer, ds [][]float64) {
 	b.ReportAllocs()

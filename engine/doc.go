@@ -80,8 +80,11 @@
 // time, and decide each unit's sample from a table of σ, falling back to
 // the exact sigmoid only when the draw is too close to call. StepBatch
 // shares a mini-batch among goroutines (Trainer.Parallel) and, from 16
-// examples on, adds precomputed sums of groups of four rows (subsets.go).
-// None of this changes what is sampled: online training gives the bits of
+// examples on, adds precomputed sums of groups of four rows (subsets.go);
+// an online step can split its large kernels by columns over two
+// goroutines (Trainer.SetThreads, team.go). Uniform draws from a
+// *rand.PCG run in one loop (uniform.go). None of this changes what is
+// sampled: online training gives the bits of
 // the straightforward loops, and every result is the same natively, under
 // WebAssembly and with any number of goroutines. BENCHMARKS.md, at the top
 // of the repository, has the figures.

@@ -43,23 +43,28 @@ import (
 
 // rowSum sets dst = bias + Σ_{u ∈ on} w[u*n : (u+1)*n] with n = len(dst),
 // adding the rows in the order of on.
-func rowSum(dst, bias, w []float64, on []int) {
+func rowSum(dst, bias, w []float64, on []int) { rowSumStride(dst, bias, w, on, len(dst)) }
+
+// rowSumStride sets dst = bias + Σ_{u ∈ on} w[u*stride : u*stride+len(dst)],
+// adding the rows in the order of on: rowSum over the columns of a matrix
+// of width stride that start at w[0] (a column range, for team).
+func rowSumStride(dst, bias, w []float64, on []int, stride int) {
 	n := len(dst)
 	src := bias[:n]
 	for ; len(on) >= 4; on = on[4:] {
-		u0, u1, u2, u3 := on[0]*n, on[1]*n, on[2]*n, on[3]*n
+		u0, u1, u2, u3 := on[0]*stride, on[1]*stride, on[2]*stride, on[3]*stride
 		add4(dst, src, w[u0:u0+n], w[u1:u1+n], w[u2:u2+n], w[u3:u3+n])
 		src = dst
 	}
 	switch len(on) {
 	case 3:
-		u0, u1, u2 := on[0]*n, on[1]*n, on[2]*n
+		u0, u1, u2 := on[0]*stride, on[1]*stride, on[2]*stride
 		add3(dst, src, w[u0:u0+n], w[u1:u1+n], w[u2:u2+n])
 	case 2:
-		u0, u1 := on[0]*n, on[1]*n
+		u0, u1 := on[0]*stride, on[1]*stride
 		add2(dst, src, w[u0:u0+n], w[u1:u1+n])
 	case 1:
-		u0 := on[0] * n
+		u0 := on[0] * stride
 		add1(dst, src, w[u0:u0+n])
 	case 0:
 		copy(dst, src)
@@ -140,10 +145,15 @@ func add1Go(dst, src, a []float64) {
 }
 
 // addRows adds e to the rows of w of the units in on, n = len(e).
-func addRows(w []float64, on []int, e []float64) {
+func addRows(w []float64, on []int, e []float64) { addRowsStride(w, on, e, len(e)) }
+
+// addRowsStride adds e to w[u*stride : u*stride+len(e)] for the units u in
+// on: addRows over the columns of a matrix of width stride that start at
+// w[0] (a column range, for team).
+func addRowsStride(w []float64, on []int, e []float64, stride int) {
 	n := len(e)
 	for _, u := range on {
-		addTo(w[u*n:u*n+n], e)
+		addTo(w[u*stride:u*stride+n], e)
 	}
 }
 
@@ -300,6 +310,11 @@ type layers struct {
 	// generative activations with (StepBatch).
 	gen  []*subsetSums
 	list []int
+
+	src uniformSource // draw's generator
+
+	// par, if not nil, runs the large row sums on two goroutines (Trainer.SetThreads).
+	par *team
 }
 
 func newLayers(sizes []int) layers {
@@ -324,25 +339,35 @@ func (w *layers) draw(n int, rng *rand.Rand) []float64 {
 		return u
 	}
 	u := w.u[:n]
-	for i := range u {
-		u[i] = rng.Float64()
-	}
+	w.src.fill(u, rng)
 	return u
 }
 
-// setData copies the binary vector d into layer 0.
+// setData copies the binary vector d into layer 0 and lists its units
+// that are on. Like sampleLayer it writes the state and the on-list
+// whatever each pixel is, so that no branch depends on the data.
 func (w *layers) setData(d []float64) {
-	if len(d) != len(w.s[0]) {
+	s := w.s[0]
+	n := len(s)
+	if len(d) != n {
 		panic("engine: data vector has the wrong length")
 	}
-	for i, x := range d {
-		if x != 0 {
-			w.s[0][i] = 1
-		} else {
-			w.s[0][i] = 0
-		}
+	on := w.on[0]
+	if cap(on) < n {
+		on = make([]int, n)
 	}
-	w.on[0] = onList(w.s[0], w.on[0])
+	on, d = on[:n], d[:n]
+	k := 0
+	for i, x := range d {
+		var bit int
+		if x != 0 {
+			bit = 1
+		}
+		on[k] = i
+		k += bit
+		s[i] = float64(bit)
+	}
+	w.on[0] = on[:k]
 }
 
 // recognize samples layers 1..K upward from q given layer 0, leaving the
@@ -353,7 +378,7 @@ func (m *Machine) recognize(w *layers, rng *rand.Rand) { m.recognizeAbove(w, 0, 
 // recognizeAbove samples layers from+1..K upward from q given layer from.
 func (m *Machine) recognizeAbove(w *layers, from int, rng *rand.Rand) {
 	for l := from; l < m.Top(); l++ {
-		rowSum(w.a[l+1], m.RecBias[l+1], m.RecWeights[l], w.on[l])
+		w.par.rowSum(w.a[l+1], m.RecBias[l+1], m.RecWeights[l], w.on[l])
 		w.on[l+1] = sampleLayer(w.s[l+1], w.a[l+1], w.on[l+1], w.draw(len(w.a[l+1]), rng))
 	}
 }
@@ -377,7 +402,7 @@ func (m *Machine) genSum(dst []float64, w *layers, l int) {
 		rowSum(dst, m.GenBias[l], w.gen[l].tab, w.list)
 		return
 	}
-	rowSum(dst, m.GenBias[l], m.GenWeights[l], w.on[l+1])
+	w.par.rowSum(dst, m.GenBias[l], m.GenWeights[l], w.on[l+1])
 }
 
 // dream samples every layer top-down from p (equation 1), leaving the
@@ -399,6 +424,6 @@ func (m *Machine) dream(w *layers, clamp []int8, rng *rand.Rand) {
 // layer l+1 given the states of layer l, for every l.
 func (m *Machine) recognitionActivations(w *layers) {
 	for l := 0; l < m.Top(); l++ {
-		rowSum(w.b[l+1], m.RecBias[l+1], m.RecWeights[l], w.on[l])
+		w.par.rowSum(w.b[l+1], m.RecBias[l+1], m.RecWeights[l], w.on[l])
 	}
 }

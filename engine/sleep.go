@@ -18,7 +18,7 @@ func (t *Trainer) sleepPhase() bool {
 	}
 	for l := 0; l < m.Top(); l++ {
 		addTo(m.RecBias[l+1], w.e[l+1])
-		addRows(m.RecWeights[l], w.on[l], w.e[l+1])
+		w.par.addRows(m.RecWeights[l], w.on[l], w.e[l+1])
 	}
 	return true
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 )
 
 // MaxRate is the largest learning rate a Trainer accepts. Each update moves
@@ -44,6 +45,9 @@ type Trainer struct {
 	// whatever the number.
 	Parallel int
 
+	team     *team           // the online step's helper goroutine (SetThreads), or nil
+	teamStop runtime.Cleanup // stops team when the trainer is unreachable
+
 	// updates counts wake-sleep updates: one wake phase and one sleep phase
 	// per example; wakes and sleeps count the phases, run on their own too.
 	updates, wakes, sleeps int64
@@ -75,6 +79,39 @@ func NewTrainer(m *Machine, rate float64, rng *rand.Rand) (*Trainer, error) {
 		return nil, err
 	}
 	return t, nil
+}
+
+// SetThreads sets the number of goroutines an online step (Step, Wake,
+// Sleep) runs its large kernels on: 1, the default, runs everything on the
+// caller's; 2 splits every large row sum and row update by columns between
+// the caller's goroutine and a helper that the trainer starts (more than
+// 2 is taken as 2). The results are the same, bit for bit: each weight and
+// activation gets the same additions in the same order, and the random
+// draws stay on the caller's goroutine. The helper spins briefly between
+// kernels, then sleeps until the next step; SetThreads(1), or the trainer
+// becoming unreachable, stops it. On one processor (GOMAXPROCS 1, as in
+// js/wasm) it has nothing to run on, so SetThreads leaves the step on one
+// goroutine. StepBatch's goroutines are Parallel, not these.
+func (t *Trainer) SetThreads(n int) {
+	if n >= 2 && runtime.GOMAXPROCS(0) >= 2 {
+		if t.team == nil {
+			t.team = newTeam()
+			t.teamStop = runtime.AddCleanup(t, (*team).stop, t.team)
+		}
+	} else if t.team != nil {
+		t.teamStop.Stop()
+		t.team.stop()
+		t.team = nil
+	}
+	t.wake.par, t.sleep.par = t.team, t.team
+}
+
+// Threads returns the number of goroutines an online step runs on (SetThreads).
+func (t *Trainer) Threads() int {
+	if t.team != nil {
+		return 2
+	}
+	return 1
 }
 
 // SetRate sets the learning rate ε of both phases.

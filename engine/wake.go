@@ -19,7 +19,7 @@ func (t *Trainer) wakePhase(d []float64) bool {
 	for l := range w.s {
 		addTo(m.GenBias[l], w.e[l])
 		if l < m.Top() {
-			addRows(m.GenWeights[l], w.on[l+1], w.e[l])
+			w.par.addRows(m.GenWeights[l], w.on[l+1], w.e[l])
 		}
 	}
 	return true

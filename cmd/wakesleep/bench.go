@@ -14,7 +14,7 @@ import (
 func init() {
 	commands = append(commands, &command{
 		name:     "bench",
-		synopsis: "bench [-layers 784,200,50] [-batch 1] [-algorithm ws|rws -k K] [-goroutines 0] [-seconds 5] [-json]",
+		synopsis: "bench [-layers 784,200,50] [-batch 1] [-algorithm ws|rws -k K] [-goroutines 0] [-threads 1] [-seconds 5] [-json]",
 		about: `Measure how fast this machine trains: wake-sleep updates per second (one
 update is one wake phase and one sleep phase for one example) on
 random binary images with 19% of pixels on (a little more ink than
@@ -25,11 +25,14 @@ warm-up. It needs no files, so it also runs as WebAssembly:
 
 A mini-batch update (-batch above 1) shares its work among up to
 -goroutines goroutines (0: one per processor, GOMAXPROCS); the weights it
-computes are the same whatever their number. BENCHMARKS.md records the
+computes are the same whatever their number. -threads 2 splits an
+online update's large row sums and row updates between two goroutines
+(the same weights; it needs a second free processor to pay, and does
+nothing with one). BENCHMARKS.md records the
 figures of this machine. -algorithm rws -k K measures reweighted
 wake-sleep with K samples per wake phase (online only).
 
-With -json, prints one object: layers, batch, algorithm, k, goroutines, updates,
+With -json, prints one object: layers, batch, algorithm, k, goroutines, threads, updates,
 seconds, updates_per_s, goos, goarch, gomaxprocs and go (the Go version).
 `,
 		opts: func() options { return &benchOpts{layers: layersFlag{784, 200, 50}} },
@@ -40,6 +43,7 @@ type benchOpts struct {
 	layers      layersFlag
 	batch       int
 	goroutines  int
+	threads     int
 	seconds     float64
 	seed        uint64
 	outputFlags                // -json, -quiet
@@ -51,6 +55,7 @@ func (o *benchOpts) define(fs *flag.FlagSet) {
 	fs.IntVar(&o.batch, "batch", 1, "examples per weight update (1 = online)")
 	o.alg.define(fs)
 	fs.IntVar(&o.goroutines, "goroutines", 0, "most goroutines a mini-batch update uses (0 = GOMAXPROCS)")
+	fs.IntVar(&o.threads, "threads", 1, "goroutines an online update uses, 1 or 2 (same weights)")
 	fs.Float64Var(&o.seconds, "seconds", 5, "how long to measure")
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed")
 	o.outputFlags.define(fs, true)
@@ -65,12 +70,17 @@ func (o *benchOpts) run(c *cli) error {
 		return c.usagef("-batch %d: want at least 1", o.batch)
 	case o.goroutines < 0:
 		return c.usagef("-goroutines %d: want at least 0", o.goroutines)
+	case o.threads < 1 || o.threads > 2:
+		return c.usagef("-threads %d: want 1 or 2", o.threads)
 	case math.IsNaN(o.seconds) || o.seconds <= 0 || o.seconds > 3600:
 		return c.usagef("-seconds %v: want a number in (0, 3600]", o.seconds)
 	}
 	alg, k, err := o.alg.parse(c)
 	if err != nil {
 		return err
+	}
+	if o.threads > 1 && o.batch > 1 {
+		return c.usagef("-threads %d: splits online updates (-batch 1); -goroutines spreads a mini-batch", o.threads)
 	}
 	if alg == engine.Reweighted && o.batch > 1 {
 		return c.usagef("-batch %d: reweighted wake-sleep trains online (-batch 1)", o.batch)
@@ -79,7 +89,7 @@ func (o *benchOpts) run(c *cli) error {
 	if !o.quiet && o.seconds > 1 {
 		fmt.Fprintf(c.stderr, "bench: training %s for %s...\n", joinInts(o.layers, "-"), seconds(o.seconds))
 	}
-	b, err := experiment.BenchConfig{Layers: o.layers, Batch: o.batch, Goroutines: o.goroutines, Algorithm: alg, K: k, Duration: d, Seed: o.seed}.Run()
+	b, err := experiment.BenchConfig{Layers: o.layers, Batch: o.batch, Goroutines: o.goroutines, Threads: o.threads, Algorithm: alg, K: k, Duration: d, Seed: o.seed}.Run()
 	if err != nil {
 		return err
 	}
@@ -92,6 +102,9 @@ func (o *benchOpts) run(c *cli) error {
 	}
 	if b.Batch > 1 {
 		batch += fmt.Sprintf(" on %d goroutines", b.Goroutines)
+	}
+	if b.Threads > 1 {
+		batch += fmt.Sprintf(", %d threads", b.Threads)
 	}
 	fmt.Fprintf(c.stdout, "%s, %s: %s updates/s (%s updates in %s; %s/%s, %s)\n",
 		joinInts(b.Layers, "-"), batch, count(int64(math.Round(b.UpdatesPerSecond))), count(b.Updates),

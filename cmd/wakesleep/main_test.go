@@ -368,4 +368,22 @@ func TestBench(t *testing.T) {
 	if fmt.Sprint(b["layers"]) != "[784 200 50]" {
 		t.Errorf("layers %v, want the default 784,200,50", b["layers"])
 	}
+	if number(t, b, "threads") != 1 {
+		t.Errorf("threads %v, want the default 1", b["threads"])
+	}
+	// -threads 2 splits an online update over two goroutines where there
+	// are two processors; with one (js/wasm) it stays on one.
+	r = wakesleep(t, t.TempDir(), "bench", "-seconds", "0.2", "-threads", "2", "-json")
+	if r.code != 0 {
+		t.Fatalf("-threads 2: exit %d\n%s", r.code, r.stderr)
+	}
+	b = decode(t, r)
+	if want := min(2, number(t, b, "gomaxprocs")); number(t, b, "threads") != want || number(t, b, "updates") <= 0 {
+		t.Errorf("-threads 2: %v, want threads %v", b, want)
+	}
+	for _, args := range [][]string{{"-threads", "0"}, {"-threads", "3"}, {"-threads", "2", "-batch", "10"}} {
+		if r := wakesleep(t, t.TempDir(), append([]string{"bench", "-seconds", "0.1"}, args...)...); r.code != 2 {
+			t.Errorf("bench %v: exit %d, want 2", args, r.code)
+		}
+	}
 }

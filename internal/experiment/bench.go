@@ -21,6 +21,9 @@ type Bench struct {
 	// Goroutines is the most goroutines a mini-batch update spread its
 	// work over (engine.Trainer.Parallel); online training uses one.
 	Goroutines int `json:"goroutines"`
+	// Threads is the goroutines an online update ran its large kernels
+	// on (engine.Trainer.SetThreads): 1 or 2.
+	Threads int `json:"threads"`
 	// Updates wake-sleep updates (one wake and one sleep phase per
 	// example) took Seconds, after the warm-up.
 	Updates          int64   `json:"updates"`
@@ -53,6 +56,7 @@ type BenchConfig struct {
 	Batch, Goroutines int
 	Algorithm         engine.Algorithm
 	K                 int // samples per reweighted wake phase; 0 means 1
+	Threads           int // goroutines of an online step (engine.Trainer.SetThreads); 0 means 1
 	Duration          time.Duration
 	Seed              uint64
 }
@@ -101,6 +105,8 @@ func (cfg BenchConfig) Run() (Bench, error) {
 		return Bench{}, err
 	}
 	t.Parallel = goroutines
+	t.SetThreads(cfg.Threads)
+	defer t.SetThreads(1)
 	next := 0
 	batchBuf := make([][]float64, batch)
 	// run does n updates (rounded up to whole batches).
@@ -149,7 +155,7 @@ func (cfg BenchConfig) Run() (Bench, error) {
 	if err != nil {
 		return Bench{}, err
 	}
-	b := Bench{Layers: append([]int(nil), layers...), Batch: batch, Algorithm: cfg.Algorithm.String(), K: k, Goroutines: 1, Updates: n, Seconds: el.Seconds()}
+	b := Bench{Layers: append([]int(nil), layers...), Batch: batch, Algorithm: cfg.Algorithm.String(), K: k, Goroutines: 1, Threads: t.Threads(), Updates: n, Seconds: el.Seconds()}
 	if batch > 1 {
 		b.Goroutines = min(goroutines, batch)
 		if goroutines == 0 {
