@@ -93,7 +93,7 @@ func (d *drawer) recContent() {
 			name = fmt.Sprintf("layer %d · %d", layer, len(s.States[layer]))
 		case layer == len(s.States)-1:
 			name = fmt.Sprintf("top · layer %d · %d", layer, len(s.States[layer]))
-			if f.Width(name) > float64(l.RecPanel.Max.X-area.Min.X) {
+			if d.small().Width(name) > float64(l.RecPanel.Max.X-area.Min.X) {
 				name = fmt.Sprintf("top · %d", len(s.States[layer])) // a deep machine's narrow top
 			}
 		}
