@@ -282,33 +282,14 @@ func logImportance(w *layers, genExp, recExp [][]float64) float64 {
 	return lw
 }
 
-// costPortable is Σ_i −log p(s_i) in nats for binary units on with
-// probability σ(a_i) (equation 2), with the portable exponential. With
+// costPortableExp is Σ_i −log p(s_i) in nats for binary units on with
+// probability σ(a_i) (equation 2), with the portable exponential; it also
+// sets ex_i = e^−|a_i|, the exponential it computes for each unit. With
 // x_i = a_i for a unit that is off and −a_i for one that is on,
 // −log p(s_i) = log(1 + e^x_i) = max(x_i, 0) + log(1 + e^−|x_i|); the
 // logarithms of up to costBlock units are taken at once, as the logarithm
 // of the product of their factors 1 + e^−|x_i| ∈ (1, 2], so that a layer
 // costs one exponential per unit and one logarithm per block.
-func costPortable(s, a []float64) float64 {
-	s = s[:len(a)]
-	c := 0.0
-	prod := 1.0
-	for i, x := range a {
-		if s[i] != 0 {
-			x = -x
-		}
-		c += max(x, 0)
-		prod *= 1 + expNonPositive(-math.Abs(x))
-		if i%costBlock == costBlock-1 {
-			c += math.Log1p(prod - 1)
-			prod = 1
-		}
-	}
-	return c + math.Log1p(prod-1)
-}
-
-// costPortableExp is costPortable, bit for bit, that also sets
-// ex_i = e^−|a_i|, the exponential it computes for each unit.
 func costPortableExp(s, a, ex []float64) float64 {
 	s, ex = s[:len(a)], ex[:len(a)]
 	c := 0.0
@@ -356,7 +337,7 @@ func scaleErrorsExp(e, s, a, ex []float64, scale float64) bool {
 	return ok
 }
 
-// costBlock is the most factors in (1, 2] costPortable multiplies before
+// costBlock is the most factors in (1, 2] costPortableExp multiplies before
 // it takes their logarithm: their product stays below 2^64.
 const costBlock = 64
 

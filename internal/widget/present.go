@@ -2,7 +2,6 @@ package widget
 
 import (
 	"fmt"
-	"image"
 	"image/color"
 	"strings"
 
@@ -44,11 +43,6 @@ func (f meterFace) Draw(s string, x, y float64, c color.Color) float64 {
 // device pixels (0 before the first frame).
 func (s *Screen) MinText() float64 { return s.minText }
 
-// About is how many pages the about panel took when it was last drawn,
-// and where it was (page.Page.SetAbout).
-func (s *Screen) About() (pages int, panel image.Rectangle) {
-	return s.about.pages, s.about.panel
-}
 
 // pageBar draws the page bar of the flow's pages and of presenter mode:
 // back, next, which page and its panels, presenter mode's exit.

@@ -110,6 +110,12 @@ type drawer struct {
 	about aboutDrawn
 }
 
+// About is how many pages the about panel took when it was last drawn,
+// and where it was (page.Page.SetAbout).
+func (s *Screen) About() (pages int, panel image.Rectangle) {
+	return s.about.pages, s.about.panel
+}
+
 // aboutDrawn is how many pages the about panel took, and where it is.
 type aboutDrawn struct {
 	pages int
