@@ -43,7 +43,6 @@ func (f meterFace) Draw(s string, x, y float64, c color.Color) float64 {
 // device pixels (0 before the first frame).
 func (s *Screen) MinText() float64 { return s.minText }
 
-
 // pageBar draws the page bar of the flow's pages and of presenter mode:
 // back, next, which page and its panels, presenter mode's exit.
 func (d *drawer) pageBar() {
