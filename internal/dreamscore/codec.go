@@ -1,9 +1,7 @@
 package dreamscore
 
 import (
-	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -56,71 +54,39 @@ func EncodeMLP(c *MLP) ([]byte, error) {
 	return fileframe.Seal(b), nil
 }
 
+// mlpFormat is the classifier file's frame, for fileframe.Read.
+var mlpFormat = fileframe.Format{
+	Name: "classifier", Magic: MLPMagic, Version: MLPVersion,
+	MaxLayers: MaxMLPLayers, MaxUnits: MaxMLPUnits, MaxMeta: MaxMetaBytes,
+	Body: func(sizes []int) (int, error) {
+		if n := sizes[len(sizes)-1]; n != Classes {
+			return 0, fmt.Errorf("last layer has %d units, want %d classes", n, Classes)
+		}
+		params := 0
+		for l := 1; l < len(sizes); l++ {
+			params += (sizes[l-1] + 1) * sizes[l]
+		}
+		return 4 * params, nil
+	},
+}
+
 // DecodeMLP reads a classifier file. It returns an error that says what is
 // wrong with a file whose magic, version, shapes, length, checksum, meta
 // data or numbers are off, and never panics.
 func DecodeMLP(b []byte) (*MLP, error) {
-	fail := func(format string, args ...any) (*MLP, error) {
-		return nil, fmt.Errorf("classifier file: "+format, args...)
+	h, err := fileframe.Read(b, mlpFormat)
+	if err != nil {
+		return nil, err
 	}
-	if len(b) < 11 || string(b[:4]) != MLPMagic {
-		return fail("not a %s file (bad magic)", MLPMagic)
-	}
-	if v := binary.LittleEndian.Uint16(b[4:]); v != MLPVersion {
-		return fail("version %d, want %d", v, MLPVersion)
-	}
-	if sum, want := fileframe.Checksum(b); sum != want {
-		return fail("checksum %08x, want %08x: the file is damaged", sum, want)
-	}
-	body := b[:len(b)-4]
-	r := bytes.NewReader(body[6:])
-	nl, _ := r.ReadByte()
-	if nl < 2 || nl > MaxMLPLayers {
-		return fail("%d layers, want 2..%d", nl, MaxMLPLayers)
-	}
-	sizes := make([]int, nl)
-	params := 0
-	for l := range sizes {
-		var n uint32
-		if err := binary.Read(r, binary.LittleEndian, &n); err != nil {
-			return fail("truncated layer sizes")
-		}
-		if n < 1 || n > MaxMLPUnits {
-			return fail("layer %d has %d units, want 1..%d", l, n, MaxMLPUnits)
-		}
-		sizes[l] = int(n)
-		if l > 0 {
-			params += (sizes[l-1] + 1) * sizes[l]
-		}
-	}
-	if sizes[nl-1] != Classes {
-		return fail("last layer has %d units, want %d classes", sizes[nl-1], Classes)
-	}
-	var m uint32
-	if err := binary.Read(r, binary.LittleEndian, &m); err != nil {
-		return fail("truncated meta data length")
-	}
-	if m > MaxMetaBytes || int(m) > r.Len() {
-		return fail("meta data of %d bytes, with %d bytes left in the file (at most %d)", m, r.Len(), MaxMetaBytes)
-	}
-	if left := r.Len() - int(m); left != 4*params {
-		return fail("%d bytes of parameters, want %d for layers %v", left, 4*params, sizes)
-	}
-	c := NewMLP(sizes...) // only now: the file holds every parameter
-	if m > 0 {
-		meta := make([]byte, m)
-		r.Read(meta)
-		if err := json.Unmarshal(meta, &c.Meta); err != nil {
-			return fail("meta data is not a JSON object: %v", err)
-		}
-	}
-	rest := body[len(body)-r.Len():]
+	c := NewMLP(h.Sizes...) // only now: the file holds every parameter
+	c.Meta = h.Meta
+	rest := h.Body
 	for _, p := range c.params() {
 		for i := range p {
 			f := math.Float32frombits(binary.LittleEndian.Uint32(rest))
 			rest = rest[4:]
 			if math.IsNaN(float64(f)) || math.IsInf(float64(f), 0) {
-				return fail("a parameter is %v", f)
+				return nil, fmt.Errorf("classifier: a parameter is %v", f)
 			}
 			p[i] = float64(f)
 		}

@@ -71,18 +71,18 @@ func TestDecodeRejects(t *testing.T) {
 		name, want string
 		b          []byte
 	}{
-		{"empty", "bad magic", nil},
-		{"magic", "bad magic", append([]byte("WSHM"), good[4:]...)},
+		{"empty", "too short", nil},
+		{"magic", "not a classifier file", append([]byte("WSHM"), good[4:]...)},
 		{"version", "version 2", resum(append([]byte("WSCL\x02\x00"), good[6:]...))},
 		{"checksum", "damaged", append(append([]byte(nil), good[:20]...), append([]byte{good[20] ^ 1}, good[21:]...)...)},
 		{"truncated", "damaged", good[:len(good)-9]},
-		{"truncated, resummed", "bytes of parameters", resum(good[:len(good)-8])},
+		{"truncated, resummed", "bytes for layers [3 4 10]", resum(good[:len(good)-8])},
 		{"NaN", "parameter is NaN", resum(nan)},
 		{"not ten classes", "want 10 classes", resum(classes)},
 		{"no layers", "0 layers", resum([]byte("WSCL\x01\x00\x00    "))},
 		{"huge layer", "units", resum([]byte("WSCL\x01\x00\x02\xff\xff\xff\xff\x0a\x00\x00\x00    "))},
-		{"huge but empty", "bytes of parameters", resum(hugeEmpty())},
-		{"meta too long", "meta data of", resum(append(append([]byte(nil), good[:meta-4]...), append([]byte{0xff, 0xff, 0, 0}, good[meta:]...)...))},
+		{"huge but empty", "truncated", resum(hugeEmpty())},
+		{"meta too long", "65535 bytes of meta data", resum(append(append([]byte(nil), good[:meta-4]...), append([]byte{0xff, 0xff, 0, 0}, good[meta:]...)...))},
 	} {
 		_, err := DecodeMLP(c.b)
 		if err == nil || !strings.Contains(err.Error(), c.want) {

@@ -1,4 +1,4 @@
-// Package fileframe writes and checks the frame that the lab's binary
+// Package fileframe writes, reads and checks the frame that the lab's binary
 // formats of layered networks share: the compact model (package wshm,
 // "WSHM") and the digit classifier (package dreamscore, "WSCL"). All
 // integers are little-endian:
@@ -13,6 +13,7 @@
 //	…               the format's parameters
 //	end−4   4       CRC-32 (IEEE) of every byte before it
 //
-// Each format checks its own bounds (layers, units, meta length) when it
-// reads the header, and says what is wrong in its own terms.
+// Read reads the frame once for both: each format gives its bounds
+// (layers, units, meta length) and the length of its parameters for given
+// layer sizes (a Format), and Read says what is wrong in its terms.
 package fileframe

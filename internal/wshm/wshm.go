@@ -1,9 +1,7 @@
 package wshm
 
 import (
-	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -156,7 +154,12 @@ func Encode(m *engine.Machine) ([]byte, error) {
 // modelSize is the length in bytes of a compact file of the given layers
 // and meta length. The layers must have passed engine.CheckLayers.
 func modelSize(layers []int, meta int) int {
-	size := 4 + 2 + 1 + 4*len(layers) + 4 + meta + 4
+	return 4 + 2 + 1 + 4*len(layers) + 4 + meta + bodySize(layers) + 4
+}
+
+// bodySize is the length in bytes of the parameters of a compact file.
+func bodySize(layers []int) int {
+	size := 0
 	for l, n := range layers {
 		size += 4 * n // g_l
 		if l > 0 {
@@ -168,67 +171,34 @@ func modelSize(layers []int, meta int) int {
 	return size
 }
 
+// format is the compact model file's frame, for fileframe.Read.
+var format = fileframe.Format{
+	Name: "compact model", Magic: Magic, Version: Version,
+	MaxLayers: engine.MaxLayers, MaxUnits: engine.MaxUnits, MaxMeta: MaxMetaBytes,
+	Body: func(layers []int) (int, error) {
+		if err := engine.CheckLayers(layers); err != nil {
+			return 0, err
+		}
+		return bodySize(layers), nil
+	},
+}
+
 // Decode reads a compact model file. It returns an error that says
 // what is wrong with any input whose magic, version, shape, length,
 // checksum, meta data or numbers are off, and never panics.
-func Decode(b []byte) (*engine.Machine, error) {
-	fail := func(format string, args ...any) (*engine.Machine, error) {
-		return nil, fmt.Errorf("compact model: "+format, args...)
-	}
-	if len(b) < 7 {
-		return fail("%d bytes is too short for a header", len(b))
-	}
-	if string(b[:4]) != Magic {
-		return fail("magic %q, want %q (not a compact model file)", b[:4], Magic)
-	}
-	if v := binary.LittleEndian.Uint16(b[4:]); v != Version {
-		return fail("version %d, this reader knows version %d", v, Version)
-	}
-	nl := int(b[6])
-	if nl < 2 || nl > engine.MaxLayers {
-		return fail("%d layers: want 2..%d", nl, engine.MaxLayers)
-	}
-	p := 7
-	if len(b) < p+4*nl+4 {
-		return fail("file ends inside the header (%d bytes)", len(b))
-	}
-	layers := make([]int, nl)
-	for l := range layers {
-		n := binary.LittleEndian.Uint32(b[p:])
-		if n < 1 || n > engine.MaxUnits {
-			return fail("layer %d has %d units: want 1..%d", l, n, engine.MaxUnits)
-		}
-		layers[l] = int(n)
-		p += 4
-	}
-	if err := engine.CheckLayers(layers); err != nil {
-		return fail("%v", err)
-	}
-	metaLen := int(binary.LittleEndian.Uint32(b[p:]))
-	p += 4
-	if metaLen > MaxMetaBytes {
-		return fail("meta data of %d bytes: at most %d are allowed", metaLen, MaxMetaBytes)
-	}
-	if want := modelSize(layers, metaLen); len(b) != want {
-		return fail("%d bytes for layers %v and %d bytes of meta data, want %d", len(b), layers, metaLen, want)
-	}
-	if sum, want := fileframe.Checksum(b); sum != want {
-		return fail("checksum %08x, the file says %08x (the file is corrupt)", sum, want)
-	}
-	m, err := engine.New(layers...)
+func Decode(data []byte) (*engine.Machine, error) {
+	h, err := fileframe.Read(data, format)
 	if err != nil {
-		return fail("%v", err)
+		return nil, err
 	}
-	if metaLen > 0 {
-		dec := json.NewDecoder(bytes.NewReader(b[p : p+metaLen]))
-		if err := dec.Decode(&m.Meta); err != nil {
-			return fail("meta data is not a JSON object: %v", err)
-		}
-		if m.Meta == nil || dec.More() {
-			return fail("meta data is not one JSON object")
-		}
-		p += metaLen
+	m, err := engine.New(h.Sizes...)
+	if err != nil {
+		return nil, fmt.Errorf("compact model: %v", err)
 	}
+	if h.Meta != nil {
+		m.Meta = h.Meta
+	}
+	b, p := h.Body, 0
 	f32 := func(what string, l int, v []float64) error {
 		for i := range v {
 			f := float64(math.Float32frombits(binary.LittleEndian.Uint32(b[p:])))
