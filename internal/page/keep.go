@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/wakesleep/lab/internal/link"
@@ -70,6 +71,15 @@ func (p *Page) Restore(sess *session.Session, now time.Time) {
 		}
 		if err := b.SetState(st); err != nil {
 			p.news.notes = append(p.news.notes, fmt.Sprintf("the saved %s model could not be restored: %v", st.Name, err))
+			continue
+		}
+		// A session saved when another machine was the default has no
+		// layers in its link: "reset: pretrained" must still go back to
+		// the pretrained machine of the shape it restored, if there is one.
+		if ms := p.machines[st.Name]; len(ms) > 0 && !slices.Equal(b.M.Layers, b.PretrainedLayers()) {
+			if m := pretrainedFor(ms, b.M.Layers[1:]); slices.Equal(m.Layers, b.M.Layers) {
+				b.KeepPretrained(m)
+			}
 		}
 	}
 	if d := p.mineBench(); d != nil {

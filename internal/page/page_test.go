@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wakesleep/lab/internal/link"
 	"github.com/wakesleep/lab/internal/session"
 )
 
@@ -237,5 +238,30 @@ func TestActions(t *testing.T) {
 				t.Errorf("%s's button says %q, want %q", w, a.Text(&v), label)
 			}
 		}
+	}
+}
+
+// A session saved when 784-200-50 was the default has no layers in its
+// link; restored, "reset: pretrained" goes back to the pretrained
+// 784-200-50, not to today's default of another shape.
+func TestRestoreOldDefaultKeepsItsShape(t *testing.T) {
+	a := open(t, "layers=200,50&start=pretrained&seed=4&train=0", nil)
+	if got := a.p.Bench().M.Layers; !slices.Equal(got, []int{784, 200, 50}) {
+		t.Fatalf("the link opened %v", got)
+	}
+	a.p.Train(200)
+	sess := a.p.Session(a.now)
+	sess.Settings.Hidden, sess.Settings.Start = nil, link.StartPretrained // as the link was then
+	saved, err := session.Encode(sess)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := open(t, "", saved)
+	if !b.p.Restored() || !slices.Equal(b.p.Bench().M.Layers, []int{784, 200, 50}) {
+		t.Fatalf("restored %v: layers %v", b.p.Restored(), b.p.Bench().M.Layers)
+	}
+	b.p.Act("pretrained")
+	if got := b.p.Bench().M.Layers; !slices.Equal(got, []int{784, 200, 50}) || !same(b.p.Bench().M.GenWeights, a.p.machines["digits"][1].GenWeights) {
+		t.Fatalf("reset: pretrained after the restore put back %v", got)
 	}
 }
