@@ -45,28 +45,8 @@ func TestFingerprints(t *testing.T) {
 // its weights, its trainer's counters and cost, and what the sampling and
 // scoring methods return afterwards.
 func trainFingerprint(layers []int, batch int) string {
-	m := MustNew(layers...)
-	rng := newRand(7)
-	m.Randomize(rng, 0.1)
-	mean := make([]float64, layers[0])
-	for i := range mean {
-		mean[i] = 0.2
-	}
-	m.SetVisibleBias(mean, 1e-3)
-	tr, err := NewTrainer(m, 0.02, newRand(8))
-	if err != nil {
-		panic(err)
-	}
-	data := newRand(9)
-	ds := make([][]float64, 64)
-	for i := range ds {
-		ds[i] = make([]float64, layers[0])
-		for j := range ds[i] {
-			if data.Float64() < 0.2 {
-				ds[i][j] = 1
-			}
-		}
-	}
+	m, tr, ds := fixture(layers, 64)
+	var err error
 	const updates = 600
 	next := 0
 	buf := make([][]float64, batch)
@@ -224,4 +204,33 @@ func TestSubsetSumsMatchRowSums(t *testing.T) {
 	if worst > 1e-12 {
 		t.Errorf("subset sums moved a weight by %.3g from the row sums", worst)
 	}
+}
+
+// fixture is the machine, trainer and n data vectors of the fingerprint
+// tests, all from fixed seeds: random weights (seed 7), visible biases for
+// a mean of 0.2, a trainer at ε = 0.02 (seed 8), data on with
+// probability 0.2 (seed 9).
+func fixture(layers []int, n int) (*Machine, *Trainer, [][]float64) {
+	m := MustNew(layers...)
+	m.Randomize(newRand(7), 0.1)
+	mean := make([]float64, layers[0])
+	for i := range mean {
+		mean[i] = 0.2
+	}
+	m.SetVisibleBias(mean, 1e-3)
+	tr, err := NewTrainer(m, 0.02, newRand(8))
+	if err != nil {
+		panic(err)
+	}
+	data := newRand(9)
+	ds := make([][]float64, n)
+	for i := range ds {
+		ds[i] = make([]float64, layers[0])
+		for j := range ds[i] {
+			if data.Float64() < 0.2 {
+				ds[i][j] = 1
+			}
+		}
+	}
+	return m, tr, ds
 }

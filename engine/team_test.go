@@ -72,17 +72,7 @@ func TestThreadsBitIdentical(t *testing.T) {
 
 func threadsRun(t *testing.T, layers []int, k, threads int) *Machine {
 	t.Helper()
-	m := MustNew(layers...)
-	m.Randomize(newRand(7), 0.1)
-	mean := make([]float64, layers[0])
-	for i := range mean {
-		mean[i] = 0.2
-	}
-	m.SetVisibleBias(mean, 1e-3)
-	tr, err := NewTrainer(m, 0.02, newRand(8))
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, tr, ds := fixture(layers, 32)
 	if k > 1 {
 		if err := tr.SetAlgorithm(Reweighted, k); err != nil {
 			t.Fatal(err)
@@ -92,16 +82,6 @@ func threadsRun(t *testing.T, layers []int, k, threads int) *Machine {
 	defer tr.SetThreads(1)
 	if want := min(threads, runtime.GOMAXPROCS(0), 2); tr.Threads() != want {
 		t.Fatalf("SetThreads(%d): Threads() = %d, want %d", threads, tr.Threads(), want)
-	}
-	data := newRand(9)
-	ds := make([][]float64, 32)
-	for i := range ds {
-		ds[i] = make([]float64, layers[0])
-		for j := range ds[i] {
-			if data.Float64() < 0.2 {
-				ds[i][j] = 1
-			}
-		}
 	}
 	for i := range 300 {
 		if i%100 == 99 {

@@ -41,6 +41,23 @@ func (f textFace) Draw(s string, x, y float64, c color.Color) float64 {
 	return x + f.Width(s)
 }
 
+// pageOn opens a page at query on the screen in, after its first frame,
+// and returns it with a function that runs a frame 1/60 s after the last.
+func pageOn(t *testing.T, d *page.Data, query string, in page.Input) (*page.Page, func(page.Input)) {
+	t.Helper()
+	p, err := page.New(page.Config{Query: query, Now: time.Unix(0, 0), Dreams: 16, Samples: 8}, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Unix(0, 0)
+	frame := func(in page.Input) {
+		now = now.Add(time.Second / 60)
+		p.Update(now, in)
+	}
+	frame(in)
+	return p, frame
+}
+
 // The drawing measures the smallest text it draws (the hook's minTextPx),
 // and it is never under 12 CSS pixels, 18 in presenter mode, on any page,
 // for the screens; a touch screen's text hints at no keys.
@@ -66,17 +83,8 @@ func TestMinTextAndKeys(t *testing.T) {
 		{"tablet", "", 1024, 768, 2, true, 12, false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p, err := page.New(page.Config{Query: "?seed=5&train=0&" + tc.query, Now: time.Unix(0, 0), Dreams: 16, Samples: 8}, d)
-			if err != nil {
-				t.Fatal(err)
-			}
 			in := page.Input{Width: tc.w, Height: tc.h, DeviceScale: tc.dsf, Touch: tc.touch}
-			now := time.Unix(0, 0)
-			frame := func(in page.Input) {
-				now = now.Add(time.Second / 60)
-				p.Update(now, in)
-			}
-			frame(in)
+			p, frame := pageOn(t, d, "?seed=5&train=0&"+tc.query, in)
 			p.LoadPad(p.Bench().Real())
 			if tc.clamp {
 				p.Bench().CycleClamp(0)
@@ -153,17 +161,8 @@ func TestAboutFits(t *testing.T) {
 		{"phone landscape", 844, 390, 3, true, 4},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			p, err := page.New(page.Config{Query: "?seed=5&train=0", Now: time.Unix(0, 0), Dreams: 16, Samples: 8}, d)
-			if err != nil {
-				t.Fatal(err)
-			}
 			in := page.Input{Width: tc.w, Height: tc.h, DeviceScale: tc.dsf, Touch: tc.touch}
-			now := time.Unix(0, 0)
-			frame := func(in page.Input) {
-				now = now.Add(time.Second / 60)
-				p.Update(now, in)
-			}
-			frame(in)
+			p, frame := pageOn(t, d, "?seed=5&train=0", in)
 			p.Act("about")
 			var screen Screen
 			var all []string
