@@ -264,12 +264,16 @@ func arrangeFlow(s Screen) Layout {
 	if s.TrainOpen && trainTop >= 0 {
 		// The collapsed controls open over what is above the training
 		// panel, or below it near the top of the screen.
-		top := math.Min(math.Max(trainTop-174, 0), hu-174)
+		h := 170.0
+		if s.Machines {
+			h += 38 // the machine's row (moreButtons)
+		}
+		top := math.Min(math.Max(trainTop-h-4, 0), hu-h-4)
 		b.ox, b.oy = trainX*b.k, top*b.k
-		l.More = b.r(4, 0, 386, 170)
-		b.moreButtons(10, 28, 380)
-		b.sessionButtons(10, 104, 380, true)
-		b.imageButtons(10, 138, 380)
+		l.More = b.r(4, 0, 386, h)
+		y := b.moreButtons(10, 28, 380, s.Machines)
+		b.sessionButtons(10, y, 380, true)
+		b.imageButtons(10, y+34, 380)
 	}
 	if bar {
 		wb := float64(len(p.cols)) * colW

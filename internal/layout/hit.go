@@ -33,7 +33,7 @@ func (l *Layout) Hit(p image.Point) Widget {
 
 func isMoreButton(w Widget) bool {
 	switch w {
-	case SpeedButton, RateDownButton, RateUpButton, RandomButton, PretrainedButton, DatasetButton,
+	case SpeedButton, RateDownButton, RateUpButton, RandomButton, PretrainedButton, DatasetButton, MachineButton,
 		SaveButton, LoadButton, LinkButton, FreshButton, ImageButton, MineButton, TrainMineButton:
 		return true
 	}

@@ -48,6 +48,9 @@ const (
 	PrevButton
 	NextButton
 	PresentButton
+	// MachineButton shows the layer sizes of the machine on show and puts
+	// the data set's next pretrained machine on show (Screen.Machines).
+	MachineButton
 )
 
 // Button is a widget's rectangle on the screen.
@@ -87,6 +90,10 @@ type Screen struct {
 	// Touch: the device has no hover pointer (a phone, a tablet): buttons
 	// show no keyboard hints.
 	Touch bool
+	// Machines: the data set on show has more than one pretrained machine,
+	// so the machine button shows, beside the data set's (in the training
+	// panel, or in the collapsed controls). Without it the button goes.
+	Machines bool
 }
 
 // The smallest text the layout gives, in CSS pixels: MinText, or
@@ -217,7 +224,7 @@ func arrangeWide(s Screen, k float64) Layout {
 		oy: math.Max(0, (s.Height-dh*k)/2*dsf),
 	}
 	l.Unit = b.k
-	b.wide(s.Compact, s.TrainOpen, s.Hidden)
+	b.wide(s.Compact, s.TrainOpen, s.Hidden, s.Machines)
 	if s.Posterior {
 		b.caveat(false)
 	}
@@ -229,7 +236,7 @@ var panelWidgets = map[link.Panels][]Widget{
 	link.RankPanel:     {CaveatButton},
 	link.DrawPanel:     {ClearButton, EraseButton, RealButton, ImageButton, MineButton, TrainMineButton},
 	link.DreamsPanel:   {TopUnits, FreeAllButton},
-	link.TrainingPanel: {PlayButton, WakeButton, SleepButton, SpeedButton, RateDownButton, RateUpButton, RandomButton, PretrainedButton, DatasetButton, MoreButton, SaveButton, LoadButton, LinkButton},
+	link.TrainingPanel: {PlayButton, WakeButton, SleepButton, SpeedButton, RateDownButton, RateUpButton, RandomButton, PretrainedButton, DatasetButton, MachineButton, MoreButton, SaveButton, LoadButton, LinkButton},
 }
 
 // hide empties the places of the panels p and drops their widgets.
@@ -335,7 +342,7 @@ func (b *builder) layers(x0, y0, x1, y1, gap float64, hidden int, vertical bool)
 	}
 }
 
-func (b *builder) wide(compact, open bool, hidden int) {
+func (b *builder) wide(compact, open bool, hidden int, machines bool) {
 	l := b.l
 	l.Font, l.Small = 14*b.k, 12*b.k
 	top := 48.0
@@ -369,34 +376,5 @@ func (b *builder) wide(compact, open bool, hidden int) {
 	l.DreamPanel = b.r(900, t, 1264, t+552)
 	b.dreams(16, [4]float64{908, t + 28, 1256, t + 370}, [4]float64{908, t + 410, 1256, t + 512}, [4]float64{908, t + 518, 1030, t + 546})
 	// Training along the bottom.
-	t += 560
-	if compact {
-		l.TrainPanel = b.r(16, t, 1264, t+84)
-		b.trainRow(24, t+26, 92, 8)
-		b.button(MoreButton, 324, t+26, 416, t+56)
-		l.Counters = b.r(424, t+26, 650, t+82)
-		l.Phase = b.r(660, t+26, 1170, t+82)
-		b.button(AboutButton, 1180, t+26, 1256, t+56)
-		if open {
-			l.More = b.r(560, t-300, 1264, t-4)
-			b.moreButtons(568, t-272, 1256)
-			b.sessionButtons(568, t-196, 1256, true)
-			l.Curve = b.r(568, t-156, 1256, t-12)
-		}
-		return
-	}
-	l.TrainPanel = b.r(16, t, 1264, t+184)
-	b.trainRow(24, t+26, 92, 8)
-	b.button(SpeedButton, 324, t+26, 464, t+56)
-	b.button(RateDownButton, 472, t+26, 502, t+56)
-	b.button(RateUpButton, 592, t+26, 622, t+56)
-	b.button(RandomButton, 24, t+62, 154, t+92)
-	b.button(PretrainedButton, 160, t+62, 290, t+92)
-	b.button(DatasetButton, 296, t+62, 446, t+92)
-	b.button(SaveButton, 630, t+26, 712, t+56)
-	b.button(LoadButton, 718, t+26, 800, t+56)
-	b.button(LinkButton, 806, t+26, 892, t+56)
-	l.Counters = b.r(24, t+100, 446, t+180)
-	l.Phase = b.r(456, t+62, 892, t+180)
-	l.Curve = b.r(900, t+8, 1256, t+180)
+	b.trainWide(16, t+560, compact, open, true, machines)
 }

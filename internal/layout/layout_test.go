@@ -38,50 +38,60 @@ var screens = []struct {
 func TestArrange(t *testing.T) {
 	for _, tc := range screens {
 		t.Run(tc.name, func(t *testing.T) {
-			l := Arrange(tc.s)
-			if l.Narrow != tc.narrow {
-				t.Errorf("narrow = %v, want %v (%s)", l.Narrow, tc.narrow, tc.why)
-			}
-			// What is on some page: every part of every panel, and the
-			// buttons every page needs.
-			seen := map[string]bool{}
-			buttons := map[Widget]bool{}
-			for page := range max(l.Pages, 1) {
-				s := tc.s
-				s.Page = page
-				pl := Arrange(s)
-				if pl.Page != page || pl.Pages != l.Pages {
-					t.Fatalf("page %d: got page %d of %d, want of %d", page, pl.Page, pl.Pages, l.Pages)
-				}
-				checkLayout(t, pl, tc.s)
-				for name, r := range parts(pl) {
-					seen[name] = seen[name] || !r.Empty()
-				}
-				for _, b := range pl.Buttons {
-					buttons[b.W] = true
-				}
-				if tc.s.Width >= 300 && tc.s.Width < colW && pl.Pages != 1 {
-					t.Errorf("a %v CSS px wide screen spreads the panels over %d pages: pages do not make it wider", tc.s.Width, pl.Pages)
-				}
-				if pl.Button(AboutButton).Empty() {
-					t.Errorf("page %d: no about button", page)
-				}
-			}
-			names := []string{"pad", "seen", "recon", "bits", "rank", "dreams", "top", "counters"}
-			for i := range min(max(tc.s.Hidden, 1), 4) {
-				names = append(names, "layer"+string(rune('1'+i)))
-			}
-			for _, name := range names {
-				if !seen[name] {
-					t.Errorf("%s is on no page", name)
-				}
-			}
-			for _, w := range []Widget{ClearButton, EraseButton, RealButton, PlayButton, WakeButton, SleepButton, AboutButton} {
-				if !buttons[w] {
-					t.Errorf("no button %d on any page", w)
-				}
+			for _, machines := range []bool{false, true} {
+				tc := tc
+				tc.s.Machines = machines
+				checkArrange(t, tc.s, tc.narrow, tc.why)
 			}
 		})
+	}
+}
+
+// checkArrange checks the layouts of a screen, on each of its pages: each
+// is sound (checkLayout), and every part of every panel and the buttons
+// every page needs are on some page.
+func checkArrange(t *testing.T, s Screen, narrow bool, why string) {
+	t.Helper()
+	l := Arrange(s)
+	if l.Narrow != narrow {
+		t.Errorf("narrow = %v, want %v (%s)", l.Narrow, narrow, why)
+	}
+	seen := map[string]bool{}
+	buttons := map[Widget]bool{}
+	for page := range max(l.Pages, 1) {
+		ps := s
+		ps.Page = page
+		pl := Arrange(ps)
+		if pl.Page != page || pl.Pages != l.Pages {
+			t.Fatalf("page %d: got page %d of %d, want of %d", page, pl.Page, pl.Pages, l.Pages)
+		}
+		checkLayout(t, pl, s)
+		for name, r := range parts(pl) {
+			seen[name] = seen[name] || !r.Empty()
+		}
+		for _, b := range pl.Buttons {
+			buttons[b.W] = true
+		}
+		if s.Width >= 300 && s.Width < colW && pl.Pages != 1 {
+			t.Errorf("a %v CSS px wide screen spreads the panels over %d pages: pages do not make it wider", s.Width, pl.Pages)
+		}
+		if pl.Button(AboutButton).Empty() {
+			t.Errorf("page %d: no about button", page)
+		}
+	}
+	names := []string{"pad", "seen", "recon", "bits", "rank", "dreams", "top", "counters"}
+	for i := range min(max(s.Hidden, 1), 4) {
+		names = append(names, "layer"+string(rune('1'+i)))
+	}
+	for _, name := range names {
+		if !seen[name] {
+			t.Errorf("%s is on no page", name)
+		}
+	}
+	for _, w := range []Widget{ClearButton, EraseButton, RealButton, PlayButton, WakeButton, SleepButton, AboutButton} {
+		if !buttons[w] {
+			t.Errorf("no button %d on any page", w)
+		}
 	}
 }
 
@@ -245,12 +255,14 @@ func TestLayoutGolden(t *testing.T) {
 		file string
 		s    Screen
 	}{
-		{"layout-wide.png", Screen{Width: 1280, Height: 800, DeviceScale: 0.5, Hidden: 2}},
-		{"layout-narrow.png", Screen{Width: 390, Height: 844, DeviceScale: 1, Hidden: 2}},
-		{"layout-embed-900x720.png", Screen{Width: 900, Height: 720, DeviceScale: 0.5, Compact: true, Hidden: 2}},
-		{"layout-zoom-150.png", Screen{Width: 1280 / 1.5, Height: 800 / 1.5, DeviceScale: 0.75, Hidden: 2}},
-		{"layout-kiosk-draw-rank.png", Screen{Width: 1280, Height: 800, DeviceScale: 0.5, Hidden: 2, Panels: link.DrawPanel | link.RankPanel}},
-		{"layout-presenter-1280x720.png", Screen{Width: 1280, Height: 720, DeviceScale: 0.5, Hidden: 2, Presenter: true}},
+		{"layout-wide.png", Screen{Width: 1280, Height: 800, DeviceScale: 0.5, Hidden: 2, Machines: true}},
+		{"layout-narrow.png", Screen{Width: 390, Height: 844, DeviceScale: 1, Hidden: 2, Machines: true}},
+		{"layout-narrow-open.png", Screen{Width: 390, Height: 844, DeviceScale: 1, Hidden: 2, Machines: true, TrainOpen: true}},
+		{"layout-embed-900x720.png", Screen{Width: 900, Height: 720, DeviceScale: 0.5, Compact: true, Hidden: 2, Machines: true}},
+		{"layout-embed-1280x720-open.png", Screen{Width: 1280, Height: 720, DeviceScale: 0.5, Compact: true, Hidden: 2, Machines: true, TrainOpen: true}},
+		{"layout-zoom-150.png", Screen{Width: 1280 / 1.5, Height: 800 / 1.5, DeviceScale: 0.75, Hidden: 2, Machines: true}},
+		{"layout-kiosk-draw-rank.png", Screen{Width: 1280, Height: 800, DeviceScale: 0.5, Hidden: 2, Panels: link.DrawPanel | link.RankPanel, Machines: true}},
+		{"layout-presenter-1280x720.png", Screen{Width: 1280, Height: 720, DeviceScale: 0.5, Hidden: 2, Presenter: true, Machines: true}},
 	} {
 		l := Arrange(tc.s)
 		img := image.NewRGBA(image.Rect(0, 0, l.Width, l.Height))
@@ -278,8 +290,13 @@ func TestLayoutGolden(t *testing.T) {
 		fill(l.Phase, color.RGBA{230, 220, 250, 255})
 		fill(l.Curve, color.RGBA{210, 210, 210, 255})
 		fill(l.Bar, color.RGBA{250, 235, 200, 255})
+		fill(l.More, color.RGBA{255, 255, 255, 255})
 		for _, b := range l.Buttons {
-			if b.W != TopUnits {
+			switch b.W {
+			case TopUnits:
+			case MachineButton:
+				fill(b.R, color.RGBA{190, 100, 40, 255})
+			default:
 				fill(b.R, color.RGBA{120, 120, 120, 255})
 			}
 		}

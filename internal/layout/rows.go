@@ -175,32 +175,7 @@ func (b *builder) widePanel(s Screen, p link.Panels, w, h float64) {
 		l.DreamPanel = b.r(0, 0, 364, 552)
 		b.dreams(16, [4]float64{8, 28, 356, 370}, [4]float64{8, 410, 356, 512}, [4]float64{8, 518, 130, 546})
 	case link.TrainingPanel:
-		l.TrainPanel = b.r(0, 0, 1248, h)
-		b.trainRow(8, 26, 92, 8)
-		if s.Compact {
-			b.button(MoreButton, 308, 26, 400, 56)
-			l.Counters = b.r(408, 26, 634, 82)
-			l.Phase = b.r(644, 26, 1154, 82)
-			if s.TrainOpen {
-				l.More = b.r(544, -300, 1248, -4)
-				b.moreButtons(552, -272, 1240)
-				b.sessionButtons(552, -196, 1240, true)
-				l.Curve = b.r(552, -156, 1240, -12)
-			}
-			return
-		}
-		b.button(SpeedButton, 308, 26, 448, 56)
-		b.button(RateDownButton, 456, 26, 486, 56)
-		b.button(RateUpButton, 576, 26, 606, 56)
-		b.button(RandomButton, 8, 62, 138, 92)
-		b.button(PretrainedButton, 144, 62, 274, 92)
-		b.button(DatasetButton, 280, 62, 430, 92)
-		b.button(SaveButton, 614, 26, 696, 56)
-		b.button(LoadButton, 702, 26, 784, 56)
-		b.button(LinkButton, 790, 26, 876, 56)
-		l.Counters = b.r(8, 100, 430, 180)
-		l.Phase = b.r(440, 62, 876, 180)
-		l.Curve = b.r(884, 8, 1240, 180)
+		b.trainWide(0, 0, s.Compact, s.TrainOpen, false, s.Machines)
 	}
 }
 

@@ -40,6 +40,15 @@ func (a *Action) Text(v *View) string {
 func text(s string) func(*View) string { return func(*View) string { return s } }
 func off(*View) bool                   { return false }
 
+// machineLabel names the machine on show by its layer sizes (without a
+// bench, as the about panel words it: the next machine).
+func machineLabel(v *View) string {
+	if v.Bench == nil {
+		return "next machine"
+	}
+	return "machine: " + Layers(v.Bench.M.Layers)
+}
+
 // Actions are the page's actions, keys in the order the about panel lists
 // them. Space (play) and Esc (close panels) are keys rather than typed
 // characters and are read apart.
@@ -110,8 +119,10 @@ func init() {
 				p.bench.ResetPretrained()
 				p.afterReset("back to the pretrained weights")
 			}},
-		{Name: "machine", Widget: layout.NoWidget, Keys: "kK", Key: "k", Does: "next pretrained machine: 784-150-150-50, faster 784-200-50",
-			Label: text("next machine"), On: off, Do: (*Page).NextMachine},
+		// The machine button names the machine on show by its layers; it
+		// shows when the data set has more than one (layout.Screen.Machines).
+		{Name: "machine", Widget: layout.MachineButton, Keys: "kK", Key: "k", Does: "next pretrained machine: 784-150-150-50, faster 784-200-50",
+			Label: machineLabel, On: off, Do: (*Page).NextMachine},
 		{Name: "more", Widget: layout.MoreButton, Keys: "mM", Key: "m", Plain: true, Label: text("more…"),
 			On: func(v *View) bool { return v.TrainOpen },
 			Do: func(p *Page) { p.ui.trainOpen = !p.ui.trainOpen }},

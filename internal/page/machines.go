@@ -86,7 +86,7 @@ func (p *Page) NextMachine() {
 	p.bench.UsePretrained(m)
 	p.sight.reset(p.bench)
 	p.screen = layout.Screen{} // the number of layers may differ
-	p.afterReset("pretrained " + strings.ReplaceAll(link.FormatLayers(m.Layers), ",", "-") + ": " + p.bench.Provenance())
+	p.afterReset("machine " + p.bench.Provenance())
 }
 
 // homeLayers are the layers of the data set's default pretrained machine:

@@ -291,6 +291,7 @@ func (p *Page) relayout(in Input) {
 		Compact: p.settings.Embed, Hidden: p.bench.M.Top(), TrainOpen: p.ui.trainOpen,
 		Panels: p.settings.Panels, Posterior: p.Enumerable(),
 		Presenter: p.settings.Present, Page: p.ui.page, Touch: in.Touch,
+		Machines: len(p.machines[p.bench.Name]) > 1,
 	}
 	if key != p.screen || p.lay.Width == 0 {
 		p.screen = key

@@ -96,7 +96,7 @@ type Rect struct {
 }
 
 // hookButtons are the buttons the hook gives rectangles for.
-var hookButtons = []string{"save", "load", "link", "fresh", "image", "mine", "trainMine", "more", "caveat", "next", "prev", "present"}
+var hookButtons = []string{"save", "load", "link", "fresh", "image", "mine", "trainMine", "more", "caveat", "next", "prev", "present", "machine"}
 
 func (p *Page) css(w layout.Widget) Rect {
 	x, y, wd, h := layout.CSS(p.lay.Button(w), p.screen.DeviceScale)

@@ -369,7 +369,7 @@ func (d *drawer) moreButtons() {
 		}
 		f.Draw(s, float64(dn.Max.X+up.Min.X)/2-f.Width(s)/2, float64(dn.Min.Y)+(float64(dn.Dy())-f.Height())/2, colText)
 	}
-	d.buttons(layout.RandomButton, layout.PretrainedButton, layout.DatasetButton)
+	d.buttons(layout.RandomButton, layout.PretrainedButton, layout.DatasetButton, layout.MachineButton)
 	d.shareButtons()
 }
 
