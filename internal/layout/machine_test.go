@@ -43,6 +43,8 @@ func TestMachineButton(t *testing.T) {
 	}{
 		{"kiosk with training", Screen{Width: 1280, Height: 800, DeviceScale: 1, Hidden: 2, Panels: link.DrawPanel | link.TrainingPanel}},
 		{"embed kiosk with training", Screen{Width: 1280, Height: 800, DeviceScale: 1, Hidden: 2, Compact: true, Panels: link.DrawPanel | link.RankPanel | link.TrainingPanel}},
+		{"big kiosk with training", Screen{Width: 2560, Height: 1440, DeviceScale: 1, Hidden: 2, Panels: link.RankPanel | link.TrainingPanel}},
+		{"big embed kiosk with training", Screen{Width: 2560, Height: 1440, DeviceScale: 1, Hidden: 3, Compact: true, Panels: link.DrawPanel | link.RankPanel | link.TrainingPanel}},
 		{"wide embed at the design size", Screen{Width: 1280, Height: 720, DeviceScale: 1, Hidden: 3, Compact: true}},
 		{"presenter on a phone", Screen{Width: 390, Height: 844, DeviceScale: 3, Hidden: 3, Presenter: true, Touch: true}},
 	}
@@ -88,6 +90,9 @@ func TestMachineButton(t *testing.T) {
 					t.Errorf("the machine button shows with the controls collapsed")
 				}
 				l := found[0]
+				if rows := !l.Narrow && s.Panels != 0 && s.Panels != link.AllPanels; rows != strings.HasPrefix(tc.name, "big") {
+					t.Errorf("rows %v: want the big screens in rows (rows.go)", rows)
+				}
 				r, d := l.Button(MachineButton), l.Button(DatasetButton)
 				if !l.More.Empty() && !r.In(l.More) {
 					t.Errorf("the machine button %v is outside the open controls %v", r, l.More)
