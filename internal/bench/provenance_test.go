@@ -23,4 +23,8 @@ func TestProvenance(t *testing.T) {
 	if got, want := b.Provenance(), "784-150-150-50: live wake-sleep from random weights"; got != want {
 		t.Errorf("random: %q, want %q", got, want)
 	}
+	b.M.AddLaterals()
+	if got, want := b.Provenance(), "784-150-150-50 with laterals: live wake-sleep from random weights"; got != want {
+		t.Errorf("lateral: %q, want %q", got, want)
+	}
 }
