@@ -110,7 +110,7 @@ func init() {
 				p.bench.ResetPretrained()
 				p.afterReset("back to the pretrained weights")
 			}},
-		{Name: "machine", Widget: layout.NoWidget, Keys: "kK", Key: "k", Does: "next pretrained machine: 784-150-150-50, faster 784-200-50",
+		{Name: "machine", Widget: layout.NoWidget, Keys: "kK", Key: "k", Does: "next pretrained machine: 784-200-50 with laterals, deeper 784-150-150-50",
 			Label: text("next machine"), On: off, Do: (*Page).NextMachine},
 		{Name: "more", Widget: layout.MoreButton, Keys: "mM", Key: "m", Plain: true, Label: text("more…"),
 			On: func(v *View) bool { return v.TrainOpen },
