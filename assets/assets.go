@@ -26,7 +26,8 @@ var files embed.FS
 // Names of the models the page expects, without wshm.Ext, under models/.
 const (
 	// DigitsModel is the page's main machine, trained on "digits"
-	// (784-150-150-50); DigitsModel-200-50 is the faster one it offers.
+	// (784-200-50 with lateral connections); DigitsModel-150-150-50 is the
+	// deeper one it offers.
 	DigitsModel = "digits"
 	// BarsModel is the machine of the paper's 4×4 bars, trained on "bars".
 	BarsModel = "bars"

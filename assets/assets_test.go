@@ -14,9 +14,9 @@ import (
 // shape the page expects, and all of them together stay within the page's
 // budget for models (1.5 MB after gzip).
 func TestEmbeddedModels(t *testing.T) {
-	want := map[string][]int{assets.DigitsModel: {784, 150, 150, 50}, assets.BarsModel: {16, 8, 1},
-		// The faster digits machine the page offers (internal/page/machines.go).
-		assets.DigitsModel + "-200-50": {784, 200, 50}}
+	want := map[string][]int{assets.DigitsModel: {784, 200, 50}, assets.BarsModel: {16, 8, 1},
+		// The deeper digits machine the page offers (internal/page/machines.go).
+		assets.DigitsModel + "-150-150-50": {784, 150, 150, 50}}
 	for c := range 10 {
 		want[assets.DigitModel(c)] = []int{784, 24, 8}
 	}

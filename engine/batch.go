@@ -30,6 +30,9 @@ func (t *Trainer) StepBatch(ds [][]float64) error {
 	if t.alg != WakeSleep {
 		return errBatchReweighted
 	}
+	if t.M.HasLaterals() {
+		return errBatchLateral
+	}
 	if len(ds) == 0 {
 		return nil
 	}

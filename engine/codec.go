@@ -21,9 +21,20 @@ import (
 //
 // Wl and Rl both have n(l+1) rows of nl numbers: Wl[j][i] = G_l[j][i] and
 // Rl[j][i] = R_l[j][i], unit j above and unit i below.
+//
+// A machine with lateral connections is written as version 2, with one
+// more field, "generative": {..., "lateral": [[], L1, ..., LK]}: for each
+// layer, [] when it has none (always layer 0), else nl rows of nl numbers,
+// Ll[k][i] = L_l[k][i] from unit k to unit i of the same layer, 0 where
+// i ≤ k. A reader that knows only version 1 refuses such a file instead
+// of dropping the lateral weights; a machine without them is written as
+// version 1, as before.
 const (
 	FileFormat  = "helmholtz-machine"
 	FileVersion = 1
+	// FileVersionLateral is the version of a model file with lateral
+	// connections.
+	FileVersionLateral = 2
 	// MaxFileBytes bounds what Decode reads.
 	MaxFileBytes = 1 << 30
 )
@@ -37,7 +48,14 @@ func (m *Machine) Encode(w io.Writer) error {
 		bw.Write(b)
 		b = b[:0]
 	}
-	b = append(b, `{"format":"`+FileFormat+`","version":`+strconv.Itoa(FileVersion)+`,"layers":`...)
+	if err := m.CheckLateral(); err != nil {
+		return fmt.Errorf("model file: %w", err)
+	}
+	version := FileVersion
+	if m.HasLaterals() {
+		version = FileVersionLateral
+	}
+	b = append(b, `{"format":"`+FileFormat+`","version":`+strconv.Itoa(version)+`,"layers":`...)
 	b = appendInts(b, m.Layers)
 	vectors := func(vs [][]float64) {
 		b = append(b, "[\n"...)
@@ -85,6 +103,31 @@ func (m *Machine) Encode(w io.Writer) error {
 	vectors(m.GenBias)
 	b = append(b, ",\n\"weights\":"...)
 	matrices(m.GenWeights, false)
+	if m.HasLaterals() {
+		b = append(b, ",\n\"lateral\":["...)
+		for l, lat := range m.Lateral {
+			if l > 0 {
+				b = append(b, ',')
+			}
+			if lat == nil {
+				b = append(b, "[]"...)
+				continue
+			}
+			n := m.Layers[l]
+			b = append(b, "[\n"...)
+			for k := range n {
+				b = append(b, "  "...)
+				b = appendFloats(b, lat[k*n:(k+1)*n])
+				if k < n-1 {
+					b = append(b, ',')
+				}
+				b = append(b, '\n')
+				flush()
+			}
+			b = append(b, ']')
+		}
+		b = append(b, ']')
+	}
 	b = append(b, "},\n\"recognition\":{\"bias\":"...)
 	vectors(m.RecBias)
 	b = append(b, ",\n\"weights\":"...)
@@ -147,6 +190,7 @@ func (n *number) UnmarshalJSON(b []byte) error {
 type fileNetwork struct {
 	Bias    *[][]number   `json:"bias"`
 	Weights *[][][]number `json:"weights"`
+	Lateral *[][][]number `json:"lateral"` // generative, version 2
 }
 
 type file struct {
@@ -199,8 +243,8 @@ func decode(data []byte) (*Machine, error) {
 		return nil, fmt.Errorf("format %q: want %q", *f.Format, FileFormat)
 	case f.Version == nil:
 		return nil, fmt.Errorf(`no "version" field: want %d`, FileVersion)
-	case *f.Version != FileVersion:
-		return nil, fmt.Errorf("version %d: this program reads version %d", *f.Version, FileVersion)
+	case *f.Version != FileVersion && *f.Version != FileVersionLateral:
+		return nil, fmt.Errorf("version %d: this program reads versions %d and %d (with lateral connections)", *f.Version, FileVersion, FileVersionLateral)
 	case f.Layers == nil:
 		return nil, errors.New(`no "layers" field`)
 	}
@@ -218,7 +262,59 @@ func decode(data []byte) (*Machine, error) {
 	if err := readNetwork("recognition", f.Recognition, m, m.RecBias, m.RecWeights, true); err != nil {
 		return nil, err
 	}
+	if f.Recognition.Lateral != nil {
+		return nil, errors.New(`recognition: "lateral" belongs to the generative network`)
+	}
+	lat := f.Generative.Lateral
+	switch {
+	case *f.Version == FileVersion && lat != nil:
+		return nil, errors.New(`generative.lateral: lateral connections need version 2`)
+	case *f.Version == FileVersionLateral && lat == nil:
+		return nil, errors.New(`version 2 needs the lateral connections, "generative.lateral"`)
+	case lat != nil:
+		if err := readLateral(*lat, m); err != nil {
+			return nil, err
+		}
+	}
 	return m, nil
+}
+
+// readLateral reads generative.lateral into m.
+func readLateral(lat [][][]number, m *Machine) error {
+	if len(lat) != len(m.Layers) {
+		return fmt.Errorf("generative.lateral has %d entries for %d layers", len(lat), len(m.Layers))
+	}
+	if len(lat[0]) != 0 {
+		return errors.New("generative.lateral[0] is not []: the visible layer has no lateral connections")
+	}
+	m.Lateral = make([][]float64, len(m.Layers))
+	for l := 1; l < len(lat); l++ {
+		mat := lat[l]
+		if len(mat) == 0 {
+			continue
+		}
+		n := m.Layers[l]
+		if len(mat) != n {
+			return fmt.Errorf("generative.lateral[%d] has %d rows, want %d (units in layer %d) or none", l, len(mat), n, l)
+		}
+		v := make([]float64, n*n)
+		for k, row := range mat {
+			if len(row) != n {
+				return fmt.Errorf("generative.lateral[%d][%d] has %d numbers, want %d (units in layer %d)", l, k, len(row), n, l)
+			}
+			for i, x := range row {
+				if i <= k && x != 0 {
+					return fmt.Errorf("generative.lateral[%d][%d][%d] is %v: unit %d feeds only the units after it, entries at or below the diagonal must be 0", l, k, i, float64(x), k)
+				}
+				v[k*n+i] = float64(x)
+			}
+		}
+		m.Lateral[l] = v
+	}
+	if !m.HasLaterals() {
+		m.Lateral = nil
+	}
+	return nil
 }
 
 func readNetwork(name string, net *fileNetwork, m *Machine, bias, weights [][]float64, recognition bool) error {

@@ -385,13 +385,17 @@ func (m *Machine) recognizeAbove(w *layers, from int, rng *rand.Rand) {
 
 // generativeActivations sets w.b[l] to the generative activations of every
 // layer given the states of the layer above (w.b[K] = g_K): the argument
-// g_l,i + Σ_j G_l[j][i] s_l+1,j of σ in equation 1 of the paper.
+// g_l,i + Σ_j G_l[j][i] s_l+1,j of σ in equation 1 of the paper, plus, for
+// a layer with lateral connections, Σ_{k<i} L_l[k][i] s_l,k from the
+// layer's own states (lateral.go).
 func (m *Machine) generativeActivations(w *layers) {
 	k := m.Top()
 	for l := 0; l < k; l++ {
 		m.genSum(w.b[l], w, l)
+		m.addLateral(w.b[l], w, l)
 	}
 	copy(w.b[k], m.GenBias[k])
+	m.addLateral(w.b[k], w, k)
 }
 
 // genSum sets dst = g_l + Σ_{j on in layer l+1} G_l[j], from the subset
@@ -407,16 +411,30 @@ func (m *Machine) genSum(dst []float64, w *layers, l int) {
 
 // dream samples every layer top-down from p (equation 1), leaving the
 // generative activations in w.a. clamp, if not nil, fixes top units (see Dream).
+//
+// Each layer takes one uniform draw per unit, top layer first, the draws
+// of a layer used by its units in index order. A layer with lateral
+// connections is sampled unit by unit (sampleLateral), each unit given
+// the units before it; its clamped top units are fixed as they come, so
+// the units after them see the clamped states.
 func (m *Machine) dream(w *layers, clamp []int8, rng *rand.Rand) {
 	k := m.Top()
 	copy(w.a[k], m.GenBias[k])
-	w.on[k] = sampleLayer(w.s[k], w.a[k], w.on[k], w.draw(len(w.a[k]), rng))
-	if clamp != nil {
-		w.on[k] = clampLayer(w.s[k], clamp, w.on[k])
+	if lat := m.lateral(k); lat != nil {
+		w.on[k] = sampleLateral(w.s[k], w.a[k], w.on[k], w.draw(len(w.a[k]), rng), lat, clamp)
+	} else {
+		w.on[k] = sampleLayer(w.s[k], w.a[k], w.on[k], w.draw(len(w.a[k]), rng))
+		if clamp != nil {
+			w.on[k] = clampLayer(w.s[k], clamp, w.on[k])
+		}
 	}
 	for l := k - 1; l >= 0; l-- {
 		m.genSum(w.a[l], w, l)
-		w.on[l] = sampleLayer(w.s[l], w.a[l], w.on[l], w.draw(len(w.a[l]), rng))
+		if lat := m.lateral(l); lat != nil {
+			w.on[l] = sampleLateral(w.s[l], w.a[l], w.on[l], w.draw(len(w.a[l]), rng), lat, nil)
+		} else {
+			w.on[l] = sampleLayer(w.s[l], w.a[l], w.on[l], w.draw(len(w.a[l]), rng))
+		}
 	}
 }
 

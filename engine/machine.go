@@ -39,6 +39,14 @@ type Machine struct {
 	// below to unit j above.
 	RecWeights [][]float64
 
+	// Lateral holds the lateral generative connections L_l of the hidden
+	// layers (see lateral.go): nil for a machine without any, else one
+	// entry per layer, Lateral[l] nil for a layer without them (always
+	// layer 0) or Layers[l] rows of Layers[l], Lateral[l][k*Layers[l]+i] =
+	// L_l[k][i], from unit k to unit i > k of the same layer; the entries
+	// with i ≤ k are unused and kept 0.
+	Lateral [][]float64
+
 	// Meta is free-form provenance (data set, seed, updates, ...), kept by
 	// the model file.
 	Meta map[string]any
@@ -131,12 +139,16 @@ func (m *Machine) G(l, j, i int) float64 { return m.GenWeights[l][j*m.Layers[l]+
 // unit j of layer l+1.
 func (m *Machine) R(l, j, i int) float64 { return m.RecWeights[l][i*m.Layers[l+1]+j] }
 
-// Randomize sets every weight to a draw from N(0, scale²) and every bias to
-// zero. Small random weights break the symmetry between hidden units.
+// Randomize sets every weight between layers to a draw from N(0, scale²)
+// and every bias and lateral weight to zero. Small random weights break
+// the symmetry between hidden units.
 func (m *Machine) Randomize(rng *rand.Rand, scale float64) {
 	for l := range m.Layers {
 		clear(m.GenBias[l])
 		clear(m.RecBias[l])
+	}
+	for _, v := range m.Lateral {
+		clear(v)
 	}
 	for l := range m.GenWeights {
 		for i := range m.GenWeights[l] {
@@ -168,6 +180,7 @@ func (m *Machine) Clone() *Machine {
 	c.GenWeights = cloneAll(m.GenWeights)
 	c.RecBias = cloneAll(m.RecBias)
 	c.RecWeights = cloneAll(m.RecWeights)
+	c.Lateral = cloneLateral(m.Lateral)
 	if m.Meta != nil {
 		c.Meta = make(map[string]any, len(m.Meta))
 		for k, v := range m.Meta {
@@ -178,7 +191,9 @@ func (m *Machine) Clone() *Machine {
 }
 
 // CopyFrom copies the parameters of src, which must have the same layers,
-// into m without allocating.
+// into m without allocating, except where src has lateral connections
+// that m lacks (m then gains them; lateral connections that src lacks
+// are removed from m).
 func (m *Machine) CopyFrom(src *Machine) {
 	if !sameInts(m.Layers, src.Layers) {
 		panic(fmt.Sprintf("engine: CopyFrom: layers %v into %v", src.Layers, m.Layers))
@@ -191,11 +206,28 @@ func (m *Machine) CopyFrom(src *Machine) {
 		copy(m.GenWeights[l], src.GenWeights[l])
 		copy(m.RecWeights[l], src.RecWeights[l])
 	}
+	if !src.HasLaterals() {
+		m.Lateral = nil
+		return
+	}
+	if len(m.Lateral) != len(src.Lateral) {
+		m.Lateral = make([][]float64, len(src.Lateral))
+	}
+	for l, v := range src.Lateral {
+		switch {
+		case v == nil:
+			m.Lateral[l] = nil
+		case len(m.Lateral[l]) != len(v):
+			m.Lateral[l] = append([]float64(nil), v...)
+		default:
+			copy(m.Lateral[l], v)
+		}
+	}
 }
 
 // Finite reports whether every parameter of m is a finite number.
 func (m *Machine) Finite() bool {
-	for _, group := range [][][]float64{m.GenBias, m.GenWeights, m.RecBias, m.RecWeights} {
+	for _, group := range [][][]float64{m.GenBias, m.GenWeights, m.RecBias, m.RecWeights, m.Lateral} {
 		for _, v := range group {
 			if !allFinite(v) {
 				return false

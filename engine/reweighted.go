@@ -217,6 +217,14 @@ func (t *Trainer) reweightedWake(d []float64) bool {
 	for l := range m.Top() {
 		r.addSampleRows(m.GenWeights[l], l+1, r.genErr[l])
 	}
+	// Lateral connections: ΔL_l[k][i] = ε Σ_k' w_k' s^k'_l,k (s^k'_l,i − p^k'_l,i), in sample order.
+	for l := range m.Lateral {
+		if lat := m.Lateral[l]; lat != nil {
+			for _, w := range r.samples {
+				addLateralRows(lat, w.on[l], w.e[l])
+			}
+		}
+	}
 	if !r.wakeRecognition {
 		return true
 	}

@@ -11,6 +11,8 @@ import "math/rand/v2"
 //	ΔG_l[j][i] = ε s_l+1,j (s_l,i − p_l,i),  Δg_l = ε (s_l − p_l)
 //
 // which is ε times the gradient of log p(α, d) with respect to G_l and g_l.
+// A layer with lateral connections moves them by the same rule,
+// ΔL_l[k][i] = ε s_l,k (s_l,i − p_l,i) for i > k.
 func (t *Trainer) wakePhase(d []float64) bool {
 	m, w := t.M, &t.wake
 	if !m.wakeErrors(w, d, t.rng, t.rate) {
@@ -20,6 +22,9 @@ func (t *Trainer) wakePhase(d []float64) bool {
 		addTo(m.GenBias[l], w.e[l])
 		if l < m.Top() {
 			w.par.addRows(m.GenWeights[l], w.on[l+1], w.e[l])
+		}
+		if lat := m.lateral(l); lat != nil {
+			addLateralRows(lat, w.on[l], w.e[l])
 		}
 	}
 	return true

@@ -14,7 +14,7 @@ import (
 func init() {
 	commands = append(commands, &command{
 		name:     "bench",
-		synopsis: "bench [-layers 784,200,50] [-batch 1] [-algorithm ws|rws -k K] [-goroutines 0] [-threads 1] [-seconds 5] [-json]",
+		synopsis: "bench [-layers 784,200,50] [-batch 1] [-algorithm ws|rws -k K] [-lateral] [-goroutines 0] [-threads 1] [-seconds 5] [-json]",
 		about: `Measure how fast this machine trains: wake-sleep updates per second (one
 update is one wake phase and one sleep phase for one example) on
 random binary images with 19% of pixels on (a little more ink than
@@ -30,9 +30,11 @@ online update's large row sums and row updates between two goroutines
 (the same weights; it needs a second free processor to pay, and does
 nothing with one). BENCHMARKS.md records the
 figures of this machine. -algorithm rws -k K measures reweighted
-wake-sleep with K samples per wake phase (online only).
+wake-sleep with K samples per wake phase (online only). -lateral gives
+every hidden layer lateral generative connections (see train -h; online
+only).
 
-With -json, prints one object: layers, batch, algorithm, k, goroutines, threads, updates,
+With -json, prints one object: layers, batch, algorithm, k, goroutines, threads, lateral, updates,
 seconds, updates_per_s, goos, goarch, gomaxprocs and go (the Go version).
 `,
 		opts: func() options { return &benchOpts{layers: layersFlag{784, 200, 50}} },
@@ -48,12 +50,14 @@ type benchOpts struct {
 	seed        uint64
 	outputFlags                // -json, -quiet
 	alg         algorithmFlags // -algorithm, -k
+	lateral     bool
 }
 
 func (o *benchOpts) define(fs *flag.FlagSet) {
 	fs.Var(&o.layers, "layers", "layer sizes `N0,N1,...` bottom-up, visible first (commas or dashes: 784-200-50)")
 	fs.IntVar(&o.batch, "batch", 1, "examples per weight update (1 = online)")
 	o.alg.define(fs)
+	fs.BoolVar(&o.lateral, "lateral", false, "lateral generative connections in every hidden layer (online only)")
 	fs.IntVar(&o.goroutines, "goroutines", 0, "most goroutines a mini-batch update uses (0 = GOMAXPROCS)")
 	fs.IntVar(&o.threads, "threads", 1, "goroutines an online update uses, 1 or 2 (same weights)")
 	fs.Float64Var(&o.seconds, "seconds", 5, "how long to measure")
@@ -85,11 +89,14 @@ func (o *benchOpts) run(c *cli) error {
 	if alg == engine.Reweighted && o.batch > 1 {
 		return c.usagef("-batch %d: reweighted wake-sleep trains online (-batch 1)", o.batch)
 	}
+	if o.lateral && o.batch > 1 {
+		return c.usagef("-batch %d: -lateral trains online; it needs -batch 1", o.batch)
+	}
 	d := time.Duration(o.seconds * float64(time.Second))
 	if !o.quiet && o.seconds > 1 {
 		fmt.Fprintf(c.stderr, "bench: training %s for %s...\n", joinInts(o.layers, "-"), seconds(o.seconds))
 	}
-	b, err := experiment.BenchConfig{Layers: o.layers, Batch: o.batch, Goroutines: o.goroutines, Threads: o.threads, Algorithm: alg, K: k, Duration: d, Seed: o.seed}.Run()
+	b, err := experiment.BenchConfig{Layers: o.layers, Batch: o.batch, Goroutines: o.goroutines, Threads: o.threads, Algorithm: alg, K: k, Lateral: o.lateral, Duration: d, Seed: o.seed}.Run()
 	if err != nil {
 		return err
 	}
@@ -105,6 +112,9 @@ func (o *benchOpts) run(c *cli) error {
 	}
 	if b.Threads > 1 {
 		batch += fmt.Sprintf(", %d threads", b.Threads)
+	}
+	if b.Lateral {
+		batch += ", lateral"
 	}
 	fmt.Fprintf(c.stdout, "%s, %s: %s updates/s (%s updates in %s; %s/%s, %s)\n",
 		joinInts(b.Layers, "-"), batch, count(int64(math.Round(b.UpdatesPerSecond))), count(b.Updates),

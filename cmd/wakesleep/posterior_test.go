@@ -249,7 +249,7 @@ func TestPosteriorBadInput(t *testing.T) {
 		{"other characters", []string{"-model", model, "-image", "10001000100010x0"}, 2, "character 15 is 'x'"},
 		{"negative top", []string{"-model", model, "-image", strings.Repeat("0", 16), "-top", "-1"}, 2, "-top -1"},
 		{"missing file", []string{"-model", "nope.json", "-image", "1"}, 1, "no such file"},
-		{"machine too large", []string{"-model", digits, "-image", "1"}, 1, "350 hidden units"},
+		{"machine too large", []string{"-model", digits, "-image", "1"}, 1, "250 hidden units"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := wakesleep(t, t.TempDir(), append([]string{"posterior"}, tc.args...)...)

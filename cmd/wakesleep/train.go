@@ -8,7 +8,7 @@ import (
 func init() {
 	commands = append(commands, &command{
 		name:     "train",
-		synopsis: "train [-data NAME] [-layers N0,N1,...] [-epochs N] [-rate R] [-batch B] [-algorithm ws|rws -k K] [-seed S] [-init FILE] [-o FILE] [flags]",
+		synopsis: "train [-data NAME] [-layers N0,N1,...] [-epochs N] [-rate R] [-batch B] [-algorithm ws|rws -k K] [-lateral] [-seed S] [-init FILE] [-o FILE] [flags]",
 		about: `Train a Helmholtz machine with the wake-sleep algorithm on a data set and
 write its model file (the lab's JSON format), and beside it three pictures:
   <model>-fantasies.png  64 fantasies of the trained generative network,
@@ -56,6 +56,16 @@ the recognition network, weighs them by their normalised importance
 weights p(d, h)/q(h | d) and moves both networks; online (-batch 1) only.
 The model file's meta records algorithm and k.
 
+-lateral gives every hidden layer lateral generative connections: the
+units of a layer are generated one after another, each given the layer
+above and the units before it in its own layer,
+  p(s_l,i = 1 | s_l+1, s_l,<i) = σ(g_l,i + Σ_j G_l[j][i] s_l+1,j + Σ_k<i L_l[k][i] s_l,k)
+so that a layer's units can be correlated given the layer above (the
+recognition network stays factorial; the pixels get none). They start
+at 0 and learn by the wake phase's delta rule; online (-batch 1) only.
+The model file (version 2) holds them and its meta says "lateral": true;
+-init keeps them (and -lateral adds them to a model without).
+
 Defaults depend on the data set:
   bars     -layers 16,8,1     -epochs 50  -rate 0.2   -rate-final 0.01   -init-scale 0.1
   digits8  -layers 64,16,16   -epochs 200 -rate 0.05  -rate-final 0.005  -init-scale 0.1
@@ -71,7 +81,7 @@ more: compare models with eval.
 
 With -json, prints one object: model, data, layers, epochs (when given
 as epochs), updates (this run), total_updates (the model's, over all
-runs), seed, rate, rate_final, batch, algorithm, k, seconds,
+runs), seed, rate, rate_final, batch, algorithm, k, lateral, seconds,
 updates_per_s, final_cost_bits, pictures (paths by kind) and, for bars,
 exact_kl_bits and exact_nll_bits.
 `,
@@ -96,6 +106,7 @@ type trainOpts struct {
 	class                      int
 	outputFlags                               // -json, -quiet
 	alg                        algorithmFlags // -algorithm, -k
+	lateral                    bool
 }
 
 func (o *trainOpts) define(fs *flag.FlagSet) {
@@ -107,6 +118,7 @@ func (o *trainOpts) define(fs *flag.FlagSet) {
 	fs.Float64Var(&o.rateFinal, "rate-final", 0, "final learning rate of a geometric decay; 0 keeps ε constant (default: per data set)")
 	fs.IntVar(&o.batch, "batch", 1, "examples per weight update (1 = online, as in the paper)")
 	o.alg.define(fs)
+	fs.BoolVar(&o.lateral, "lateral", false, "give every hidden layer lateral generative connections (units generated in order, each given the ones before it); needs -batch 1")
 	fs.Float64Var(&o.initScale, "init-scale", 0, "standard deviation of the initial random weights (default: per data set)")
 	fs.Uint64Var(&o.seed, "seed", 1, "random seed: the same seed gives the same model")
 	fs.StringVar(&o.init, "init", "", "continue training the model in `FILE` (its data set and layers are the run's; an interrupted or checkpointed run resumes where it stopped)")

@@ -20,7 +20,7 @@ func (r *trainRun) report(o *trainOpts, c *cli, m *engine.Machine, curve []exper
 	res := trainResult{
 		Model: r.out, Data: data, Layers: m.Layers, Updates: cfg.Updates - cfg.Done, Seed: cfg.Seed,
 		Rate: cfg.Rate, RateFinal: cfg.RateFinal, Batch: cfg.Batch, Seconds: secs,
-		Algorithm: cfg.Algorithm.String(), K: cfg.K,
+		Algorithm: cfg.Algorithm.String(), K: cfg.K, Lateral: m.HasLaterals(),
 		UpdatesPerSecond: float64(cfg.Updates-cfg.Done) / secs, Pictures: map[string]string{},
 		TotalUpdates: experiment.MetaCount(m.Meta, "updates"), Epochs: r.epochs,
 	}
@@ -58,6 +58,7 @@ type trainResult struct {
 	Batch            int               `json:"batch"`
 	Algorithm        string            `json:"algorithm"`
 	K                int               `json:"k"`
+	Lateral          bool              `json:"lateral"`
 	Seconds          float64           `json:"seconds"`
 	UpdatesPerSecond float64           `json:"updates_per_s"`
 	FinalCostBits    *float64          `json:"final_cost_bits"`
@@ -78,6 +79,9 @@ func (r *trainResult) print(c *cli) {
 		joinInts(r.Layers, "-"), r.Data, how, seconds(r.Seconds), count(int64(r.UpdatesPerSecond)))
 	if r.Algorithm == "rws" {
 		fmt.Fprintf(w, "by reweighted wake-sleep, %d samples per wake phase\n", r.K)
+	}
+	if r.Lateral {
+		fmt.Fprintf(w, "with lateral generative connections in every hidden layer\n")
 	}
 	if r.TotalUpdates != r.Updates {
 		fmt.Fprintf(w, "the model has had %s updates in all\n", count(r.TotalUpdates))

@@ -103,6 +103,10 @@ func (o *trainOpts) settings(c *cli) (*trainRun, error) {
 	if c.set("epochs") {
 		epochs = o.epochs
 	}
+	cfg.Lateral = o.lateral
+	if (o.lateral || init != nil && init.HasLaterals()) && cfg.Batch > 1 {
+		return nil, c.usagef("-batch %d: a machine with lateral connections (-lateral, or an -init model that has them) trains online; it needs -batch 1", cfg.Batch)
+	}
 	check := cfg
 	check.Updates, check.Done = 1, 0 // the real number needs the data's size
 	if err := check.Check(init); err != nil {

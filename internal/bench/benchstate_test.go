@@ -24,12 +24,12 @@ func TestOpenBench(t *testing.T) {
 		note   string
 		reason string
 	}{
-		{"defaults", link.DefaultSettings(), []int{784, 150, 150, 50}, []int{16, 8, 1}, link.StartPretrained, DefaultDigitsRate, "", "the pretrained machines"},
-		{"random start", with("start=random"), []int{784, 150, 150, 50}, []int{16, 8, 1}, link.StartRandom, LookOf("digits").Warm.From, "", "the pretrained shape, from scratch, ε on the warm-start schedule"},
+		{"defaults", link.DefaultSettings(), []int{784, 200, 50}, []int{16, 8, 1}, link.StartPretrained, DefaultDigitsRate, "", "the pretrained machines"},
+		{"random start", with("start=random"), []int{784, 200, 50}, []int{16, 8, 1}, link.StartRandom, LookOf("digits").Warm.From, "", "the pretrained shape, from scratch, ε on the warm-start schedule"},
 		{"layers", with("layers=30,10&lr=0.05"), []int{784, 30, 10}, []int{16, 8, 1}, link.StartRandom, 0.05, "", "only the data set on show takes the link's shape and rate"},
-		{"layers for bars", with("dataset=bars&layers=4,2,1"), []int{784, 150, 150, 50}, []int{16, 4, 2, 1}, link.StartRandom, DefaultDigitsRate, "", ""},
+		{"layers for bars", with("dataset=bars&layers=4,2,1"), []int{784, 200, 50}, []int{16, 4, 2, 1}, link.StartRandom, DefaultDigitsRate, "", ""},
 		{"pretrained of another shape", with("start=pretrained&layers=30"), []int{784, 30}, []int{16, 8, 1}, link.StartRandom, LookOf("digits").Warm.From, "starting from random weights", "cannot be: said so"},
-		{"pretrained of its own shape", with("start=pretrained&layers=150,150,50"), []int{784, 150, 150, 50}, []int{16, 8, 1}, link.StartPretrained, DefaultDigitsRate, "", "the same shape is fine"},
+		{"pretrained of its own shape", with("start=pretrained&layers=200,50"), []int{784, 200, 50}, []int{16, 8, 1}, link.StartPretrained, DefaultDigitsRate, "", "the same shape is fine"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			train, _ := assets.Digits("train")
@@ -118,7 +118,7 @@ func TestReplaceAndReset(t *testing.T) {
 		t.Errorf("reset: random changed the shape to %v", b.M.Layers)
 	}
 	b.ResetPretrained()
-	if !slices.Equal(b.M.Layers, []int{784, 150, 150, 50}) || b.Start != link.StartPretrained || b.T.Updates() != 0 {
+	if !slices.Equal(b.M.Layers, []int{784, 200, 50}) || !b.M.HasLaterals() || b.Start != link.StartPretrained || b.T.Updates() != 0 {
 		t.Errorf("reset: pretrained gave layers %v", b.M.Layers)
 	}
 }
@@ -170,7 +170,7 @@ func TestModelFile(t *testing.T) {
 	if err != nil || name != "digits" || !sameMachine(back, b.M) {
 		t.Fatalf("ReadModelFile: %v, %q", err, name)
 	}
-	if b.ModelFileName() != "wakesleep-digits-784-150-150-50-200.json" {
+	if b.ModelFileName() != "wakesleep-digits-784-200-50-200.json" {
 		t.Errorf("file name %q", b.ModelFileName())
 	}
 	// The compact files the page embeds read too.

@@ -10,16 +10,20 @@ import (
 // Provenance says in one line which algorithm and layers trained the
 // machine on show: the pretrained machine's run, as its model file's meta
 // data records it (algorithm, K, epochs), then the page's own wake-sleep
-// updates; or the page's wake-sleep alone from random weights.
+// updates; or the page's wake-sleep alone from random weights. A machine
+// with lateral connections says so after its layers.
 func (b *Bench) Provenance() string {
-	layers := link.FormatLayers(b.M.Layers)
+	layers := dashes(link.FormatLayers(b.M.Layers))
+	if b.M.HasLaterals() {
+		layers += " with laterals"
+	}
 	if b.Start == link.StartRandom {
-		return fmt.Sprintf("%s: live wake-sleep from random weights", dashes(layers))
+		return fmt.Sprintf("%s: live wake-sleep from random weights", layers)
 	}
 	meta := b.M.Meta
 	alg, _ := meta["algorithm"].(string)
 	if alg == "" {
-		return fmt.Sprintf("%s: loaded, then live wake-sleep", dashes(layers))
+		return fmt.Sprintf("%s: loaded, then live wake-sleep", layers)
 	}
 	if k, ok := number(meta["k"]); ok && alg == "reweighted wake-sleep" {
 		alg = fmt.Sprintf("%s (K = %d)", alg, int(k))
@@ -30,7 +34,7 @@ func (b *Bench) Provenance() string {
 	} else if u, ok := number(meta["updates"]); ok && u > 0 {
 		run = fmt.Sprintf(", %s updates", thousands(int64(u)))
 	}
-	return fmt.Sprintf("%s: pretrained by %s%s, then live wake-sleep", dashes(layers), alg, run)
+	return fmt.Sprintf("%s: pretrained by %s%s, then live wake-sleep", layers, alg, run)
 }
 
 // number reads a meta value that JSON or the compact format gave as a

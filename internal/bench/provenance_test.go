@@ -8,19 +8,23 @@ import (
 
 func TestProvenance(t *testing.T) {
 	b := pageBenches(t, link.DefaultSettings(), 3)["digits"]
-	if got, want := b.Provenance(), "784-150-150-50: pretrained by wake-sleep, 20 epochs, then live wake-sleep"; got != want {
+	if got, want := b.Provenance(), "784-200-50 with laterals: pretrained by wake-sleep, 20 epochs, then live wake-sleep"; got != want {
 		t.Errorf("pretrained: %q, want %q", got, want)
 	}
 	b.M.Meta = map[string]any{"algorithm": "reweighted wake-sleep", "k": 5.0, "updates": 300000.0}
-	if got, want := b.Provenance(), "784-150-150-50: pretrained by reweighted wake-sleep (K = 5), 300,000 updates, then live wake-sleep"; got != want {
+	if got, want := b.Provenance(), "784-200-50 with laterals: pretrained by reweighted wake-sleep (K = 5), 300,000 updates, then live wake-sleep"; got != want {
 		t.Errorf("rws: %q, want %q", got, want)
 	}
 	b.M.Meta = nil
-	if got, want := b.Provenance(), "784-150-150-50: loaded, then live wake-sleep"; got != want {
+	if got, want := b.Provenance(), "784-200-50 with laterals: loaded, then live wake-sleep"; got != want {
 		t.Errorf("no meta: %q, want %q", got, want)
 	}
 	b.ResetRandom()
-	if got, want := b.Provenance(), "784-150-150-50: live wake-sleep from random weights"; got != want {
+	if got, want := b.Provenance(), "784-200-50 with laterals: live wake-sleep from random weights"; got != want {
 		t.Errorf("random: %q, want %q", got, want)
+	}
+	b.M.Lateral = nil
+	if got, want := b.Provenance(), "784-200-50: live wake-sleep from random weights"; got != want {
+		t.Errorf("no laterals: %q, want %q", got, want)
 	}
 }

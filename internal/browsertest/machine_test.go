@@ -47,7 +47,7 @@ func TestMachineButtonInBrowser(t *testing.T) {
 		t.Run(c.vp.name, func(t *testing.T) {
 			ctx := freshTab(t, e, c.vp, "?seed=4&train=0")
 			k := getKeep(t, ctx)
-			if !slices.Equal(k.Layers, []int{784, 150, 150, 50}) || strings.Contains(k.Settings, "layers=") {
+			if !slices.Equal(k.Layers, []int{784, 200, 50}) || strings.Contains(k.Settings, "layers=") {
 				t.Fatalf("the page opened layers %v, settings %q", k.Layers, k.Settings)
 			}
 			if _, ok := k.Buttons["machine"]; !ok {
@@ -67,8 +67,8 @@ func TestMachineButtonInBrowser(t *testing.T) {
 			e.screenshot(t, ctx, "machine-"+c.vp.name+"-before")
 
 			c.press(t, ctx, "machine")
-			k = pollKeep(t, ctx, "on 784-200-50", 10*time.Second, func(k keep) bool { return slices.Equal(k.Layers, []int{784, 200, 50}) })
-			const want = "layers=200,50&start=pretrained"
+			k = pollKeep(t, ctx, "on 784-150-150-50", 10*time.Second, func(k keep) bool { return slices.Equal(k.Layers, []int{784, 150, 150, 50}) })
+			const want = "layers=150,150,50&start=pretrained"
 			search, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search`))
 			if err != nil {
 				t.Fatal(err)
@@ -76,7 +76,7 @@ func TestMachineButtonInBrowser(t *testing.T) {
 			if !strings.Contains(k.Settings, want) || !strings.Contains(k.Link, want) || !strings.Contains(search, want) {
 				t.Errorf("after the machine button: settings %q, link %q, address %q; want %s in each", k.Settings, k.Link, search, want)
 			}
-			if !strings.HasPrefix(k.Message, "machine 784-200-50: pretrained by") {
+			if !strings.HasPrefix(k.Message, "machine 784-150-150-50: pretrained by") {
 				t.Errorf("the page says %q", k.Message)
 			}
 			time.Sleep(500 * time.Millisecond) // a full redraw with the new label
@@ -84,7 +84,7 @@ func TestMachineButtonInBrowser(t *testing.T) {
 
 			// The link opens the machine it names.
 			other := freshTab(t, e, c.vp, "?"+k.Settings)
-			if o := getKeep(t, other); !slices.Equal(o.Layers, []int{784, 200, 50}) || o.Settings != k.Settings {
+			if o := getKeep(t, other); !slices.Equal(o.Layers, []int{784, 150, 150, 50}) || o.Settings != k.Settings {
 				t.Errorf("the link %q opened layers %v, settings %q", k.Settings, o.Layers, o.Settings)
 			}
 
@@ -92,8 +92,8 @@ func TestMachineButtonInBrowser(t *testing.T) {
 				t.Fatalf("the machine button went after a press: %v", getKeep(t, ctx).Buttons)
 			}
 			c.press(t, ctx, "machine")
-			k = pollKeep(t, ctx, "back on 784-150-150-50", 10*time.Second, func(k keep) bool {
-				return slices.Equal(k.Layers, []int{784, 150, 150, 50})
+			k = pollKeep(t, ctx, "back on 784-200-50", 10*time.Second, func(k keep) bool {
+				return slices.Equal(k.Layers, []int{784, 200, 50})
 			})
 			if strings.Contains(k.Settings, "layers=") {
 				t.Errorf("back on the default machine, the link still names layers: %q", k.Settings)

@@ -24,6 +24,8 @@ type Bench struct {
 	// Threads is the goroutines an online update ran its large kernels
 	// on (engine.Trainer.SetThreads): 1 or 2.
 	Threads int `json:"threads"`
+	// Lateral: every hidden layer had lateral generative connections.
+	Lateral bool `json:"lateral"`
 	// Updates wake-sleep updates (one wake and one sleep phase per
 	// example) took Seconds, after the warm-up.
 	Updates          int64   `json:"updates"`
@@ -55,8 +57,9 @@ type BenchConfig struct {
 	Layers            []int
 	Batch, Goroutines int
 	Algorithm         engine.Algorithm
-	K                 int // samples per reweighted wake phase; 0 means 1
-	Threads           int // goroutines of an online step (engine.Trainer.SetThreads); 0 means 1
+	K                 int  // samples per reweighted wake phase; 0 means 1
+	Threads           int  // goroutines of an online step (engine.Trainer.SetThreads); 0 means 1
+	Lateral           bool // lateral generative connections in every hidden layer (online only)
 	Duration          time.Duration
 	Seed              uint64
 }
@@ -80,8 +83,14 @@ func (cfg BenchConfig) Run() (Bench, error) {
 	if err := checkAlgorithm(cfg.Algorithm, cfg.K, batch); err != nil {
 		return Bench{}, err
 	}
+	if cfg.Lateral && batch > 1 {
+		return Bench{}, fmt.Errorf("batch size %d: a machine with lateral connections trains online (batch 1)", batch)
+	}
 	m := engine.MustNew(layers...)
 	m.Randomize(rand.New(rand.NewPCG(seed, streamInit)), 0.1)
+	if cfg.Lateral {
+		m.AddLaterals()
+	}
 	mean := make([]float64, layers[0])
 	for i := range mean {
 		mean[i] = benchInk
@@ -155,7 +164,7 @@ func (cfg BenchConfig) Run() (Bench, error) {
 	if err != nil {
 		return Bench{}, err
 	}
-	b := Bench{Layers: append([]int(nil), layers...), Batch: batch, Algorithm: cfg.Algorithm.String(), K: k, Goroutines: 1, Threads: t.Threads(), Updates: n, Seconds: el.Seconds()}
+	b := Bench{Layers: append([]int(nil), layers...), Batch: batch, Algorithm: cfg.Algorithm.String(), K: k, Goroutines: 1, Threads: t.Threads(), Lateral: cfg.Lateral, Updates: n, Seconds: el.Seconds()}
 	if batch > 1 {
 		b.Goroutines = min(goroutines, batch)
 		if goroutines == 0 {

@@ -33,6 +33,9 @@ func trainMeta(meta map[string]any, cfg TrainConfig, layers []int, updates, runD
 		delete(meta, "rate_final")
 	}
 	meta["batch"] = cfg.Batch
+	if cfg.Lateral || meta["lateral"] == true {
+		meta["lateral"] = true
+	}
 	if fresh {
 		meta["init_scale"] = cfg.InitScale
 	}

@@ -41,6 +41,10 @@ type TrainConfig struct {
 	// K is the number of recognition samples of a reweighted wake phase;
 	// 0 means 1. WakeSleep takes one.
 	K int
+	// Lateral gives every hidden layer lateral generative connections
+	// (engine.Machine.AddLaterals; an initial machine keeps those it has).
+	// A machine with them trains online (Batch 1).
+	Lateral bool
 	// Done is the number of the run's Updates made before this call, by a
 	// run that was interrupted or checkpointed (its model's Meta records
 	// them as run_done of run_updates): Train makes the remaining
@@ -104,6 +108,9 @@ func (cfg TrainConfig) Check(init *engine.Machine) error {
 	if err := checkAlgorithm(cfg.Algorithm, cfg.K, cfg.Batch); err != nil {
 		return err
 	}
+	if (cfg.Lateral || init != nil && init.HasLaterals()) && cfg.Batch > 1 {
+		return fmt.Errorf("batch size %d: a machine with lateral connections trains online (batch 1)", cfg.Batch)
+	}
 	if init == nil {
 		if err := engine.CheckLayers(cfg.Layers); err != nil {
 			return fmt.Errorf("layers: %w", err)
@@ -148,6 +155,9 @@ func Train(cfg TrainConfig, src Source, init *engine.Machine, progress Progress)
 			}
 			m.SetVisibleBias(mean, 1e-3)
 		}
+	}
+	if cfg.Lateral {
+		m.AddLaterals()
 	}
 	dataRNG := rand.New(rand.NewPCG(cfg.Seed, streamData))
 	t, err := engine.NewTrainer(m, cfg.Rate, rand.New(rand.NewPCG(cfg.Seed, streamTrain)))

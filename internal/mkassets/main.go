@@ -28,9 +28,9 @@
 // NAME.json is rewritten with the machine rounded to the values the compact
 // file stores (wshm.Round), so the command-line tool evaluates exactly the
 // numbers the page computes with. The page expects digits.json
-// (784-150-150-50, its default digits machine), bars.json (16-8-1) and
+// (784-200-50 with lateral connections, its default digits machine), bars.json (16-8-1) and
 // digit0.json .. digit9.json (784-24-8, each trained on one class), and
-// offers others named NAME-LAYERS beside them (digits-200-50.json).
+// offers others named NAME-LAYERS beside them (digits-150-150-50.json).
 //
 // With -placeholders it trains quick stand-ins for those twelve models on
 // OUT/digits-train.bin (and on sampled bars), for developing the page before

@@ -121,7 +121,7 @@ func init() {
 			}},
 		// The machine button names the machine on show by its layers; it
 		// shows when the data set has more than one (layout.Screen.Machines).
-		{Name: "machine", Widget: layout.MachineButton, Keys: "kK", Key: "k", Does: "next pretrained machine: 784-150-150-50, faster 784-200-50",
+		{Name: "machine", Widget: layout.MachineButton, Keys: "kK", Key: "k", Does: "next pretrained machine: 784-200-50 with laterals, deeper 784-150-150-50",
 			Label: machineLabel, On: off, Do: (*Page).NextMachine},
 		{Name: "more", Widget: layout.MoreButton, Keys: "mM", Key: "m", Plain: true, Label: text("more…"),
 			On: func(v *View) bool { return v.TrainOpen },

@@ -11,9 +11,10 @@ import (
 )
 
 // A data set can have more than one pretrained machine: the default one,
-// embedded as NAME (assets/models/digits.wshm, 784-150-150-50), and others
+// embedded as NAME (assets/models/digits.wshm, 784-200-50 with lateral
+// connections), and others
 // of other shapes, embedded as NAME-LAYERS with the hidden layers bottom-up
-// (digits-200-50.wshm): the page offers them as a small set (the
+// (digits-150-150-50.wshm): the page offers them as a small set (the
 // "machine" action), and a link asks for one with layers= and
 // start=pretrained.
 
@@ -69,7 +70,7 @@ func pretrainedFor(ms []*engine.Machine, hidden []int) *engine.Machine {
 }
 
 // NextMachine puts the data set's next pretrained machine on show (the
-// "machine" action): the default 784-150-150-50, the faster 784-200-50, ….
+// "machine" action): the default 784-200-50 with laterals, the deeper 784-150-150-50, ….
 func (p *Page) NextMachine() {
 	ms := p.machines[p.bench.Name]
 	if len(ms) < 2 {

@@ -83,41 +83,51 @@ func sameParams(a, b *engine.Machine) bool {
 	return true
 }
 
-// The page's default digits machine is the embedded 784-150-150-50 (make
-// assets): a link without layers= opens it, and an old link that names the
-// former default, layers=200,50, still opens 784-200-50.
+// The page's default digits machine is the embedded 784-200-50 with
+// lateral connections (make assets): a link without layers= opens it, as
+// does an old link naming layers=200,50; layers=150,150,50 opens the
+// deeper machine without laterals (the default of 2026-12-03), and key k
+// goes from one to the other.
 func TestEmbeddedMachines(t *testing.T) {
 	c := open(t, "seed=2&train=0", nil)
 	st := c.p.Status("")
-	if want := "784-150-150-50: pretrained by wake-sleep, 20 epochs, then live wake-sleep"; st.TrainedBy != want || st.WarmStart {
+	if want := "784-200-50 with laterals: pretrained by wake-sleep, 20 epochs, then live wake-sleep"; st.TrainedBy != want || st.WarmStart {
 		t.Errorf("trained by %q (want %q), warm %v", st.TrainedBy, want, st.WarmStart)
+	}
+	if m := c.p.Bench().M; !slices.Equal(m.Layers, []int{784, 200, 50}) || !m.HasLaterals() {
+		t.Errorf("the default machine has layers %v, laterals %v", m.Layers, m.HasLaterals())
 	}
 	if got := c.p.Link().Encode(); got != "seed=2&train=0" {
 		t.Errorf("link %q", got)
 	}
 	c.p.Act("machine")
-	if got := c.p.Bench().M.Layers; !slices.Equal(got, []int{784, 200, 50}) {
-		t.Errorf("the next machine has layers %v", got)
+	if m := c.p.Bench().M; !slices.Equal(m.Layers, []int{784, 150, 150, 50}) || m.HasLaterals() {
+		t.Errorf("the next machine has layers %v, laterals %v", m.Layers, m.HasLaterals())
 	}
-	if want := "784-200-50: pretrained by wake-sleep, 5 epochs, then live wake-sleep"; c.p.Status("").TrainedBy != want {
+	if want := "784-150-150-50: pretrained by wake-sleep, 20 epochs, then live wake-sleep"; c.p.Status("").TrainedBy != want {
 		t.Errorf("trained by %q, want %q", c.p.Status("").TrainedBy, want)
 	}
-	q := "layers=200,50&start=pretrained&seed=2&train=0"
+	q := "layers=150,150,50&start=pretrained&seed=2&train=0"
 	if got := c.p.Link().Encode(); got != q {
 		t.Errorf("link %q, want %q", got, q)
 	}
-	for _, q := range []string{q, "layers=150,150,50&start=pretrained&seed=2&train=0"} {
+	c.p.Act("machine")
+	if m := c.p.Bench().M; !slices.Equal(m.Layers, []int{784, 200, 50}) || !m.HasLaterals() {
+		t.Errorf("key k twice: layers %v, laterals %v", m.Layers, m.HasLaterals())
+	}
+	for _, q := range []string{q, "layers=200,50&start=pretrained&seed=2&train=0"} {
 		o := open(t, q, nil)
-		want := []int{784, 200, 50}
-		if q != c.p.Link().Encode() {
-			want = []int{784, 150, 150, 50}
+		want := []int{784, 150, 150, 50}
+		if q != "layers=150,150,50&start=pretrained&seed=2&train=0" {
+			want = []int{784, 200, 50}
 		}
 		if b := o.p.Bench(); !slices.Equal(b.M.Layers, want) || b.Start != link.StartPretrained {
 			t.Errorf("%s opened layers %v, start %v", q, b.M.Layers, b.Start)
 		}
 	}
+	// Random weights keep the machine's shape, laterals too (all zero).
 	r := open(t, "start=random&seed=2&train=0", nil)
-	if b := r.p.Bench(); !slices.Equal(b.M.Layers, []int{784, 150, 150, 50}) || !r.p.Status("").WarmStart {
-		t.Errorf("start=random opened layers %v, warm %v", b.M.Layers, r.p.Status("").WarmStart)
+	if b := r.p.Bench(); !slices.Equal(b.M.Layers, []int{784, 200, 50}) || !b.M.HasLaterals() || !r.p.Status("").WarmStart {
+		t.Errorf("start=random opened layers %v, laterals %v, warm %v", b.M.Layers, b.M.HasLaterals(), r.p.Status("").WarmStart)
 	}
 }

@@ -241,12 +241,12 @@ func TestActions(t *testing.T) {
 	}
 }
 
-// A session saved when 784-200-50 was the default has no layers in its
-// link; restored, "reset: pretrained" goes back to the pretrained
-// 784-200-50, not to today's default of another shape.
+// A session saved when 784-150-150-50 was the default has no layers in
+// its link; restored, "reset: pretrained" goes back to the pretrained
+// 784-150-150-50, not to today's default of another shape.
 func TestRestoreOldDefaultKeepsItsShape(t *testing.T) {
-	a := open(t, "layers=200,50&start=pretrained&seed=4&train=0", nil)
-	if got := a.p.Bench().M.Layers; !slices.Equal(got, []int{784, 200, 50}) {
+	a := open(t, "layers=150,150,50&start=pretrained&seed=4&train=0", nil)
+	if got := a.p.Bench().M.Layers; !slices.Equal(got, []int{784, 150, 150, 50}) {
 		t.Fatalf("the link opened %v", got)
 	}
 	a.p.Train(200)
@@ -257,11 +257,11 @@ func TestRestoreOldDefaultKeepsItsShape(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := open(t, "", saved)
-	if !b.p.Restored() || !slices.Equal(b.p.Bench().M.Layers, []int{784, 200, 50}) {
+	if !b.p.Restored() || !slices.Equal(b.p.Bench().M.Layers, []int{784, 150, 150, 50}) {
 		t.Fatalf("restored %v: layers %v", b.p.Restored(), b.p.Bench().M.Layers)
 	}
 	b.p.Act("pretrained")
-	if got := b.p.Bench().M.Layers; !slices.Equal(got, []int{784, 200, 50}) || !same(b.p.Bench().M.GenWeights, a.p.machines["digits"][1].GenWeights) {
+	if got := b.p.Bench().M.Layers; !slices.Equal(got, []int{784, 150, 150, 50}) || !same(b.p.Bench().M.GenWeights, a.p.machines["digits"][1].GenWeights) {
 		t.Fatalf("reset: pretrained after the restore put back %v", got)
 	}
 }

@@ -51,12 +51,16 @@ func checkUnitView(t *testing.T, c *clockwork, layer, index int) {
 	if on := s.States[layer][index] != 0; v.On != on || v.Q != s.Probs[layer][index] {
 		t.Errorf("on %v q %v; sample %v q %v", v.On, v.Q, on, s.Probs[layer][index])
 	}
-	// Equation 2: −log2 p(s_l,j | s_l+1), p = σ(g_l,j + Σ_k G_l[k][j] s_l+1,k).
+	// Equation 2: −log2 p(s_l,j | s_l+1), p = σ(g_l,j + Σ_k G_l[k][j] s_l+1,k),
+	// and in a layer with lateral connections + Σ_{k<j} L_l[k][j] s_l,k.
 	a := m.GenBias[layer][index]
 	if layer < m.Top() {
 		for k, sk := range s.States[layer+1] {
 			a += m.G(layer, k, index) * sk
 		}
+	}
+	for k := range index {
+		a += m.L(layer, k, index) * s.States[layer][k]
 	}
 	pOn := 1 / (1 + math.Exp(-a))
 	want := -math.Log2(pOn)
@@ -235,8 +239,8 @@ func TestUnitByKeys(t *testing.T) {
 	c.frame(Input{Escape: true})
 	c.frame(Input{Nav: []Nav{NavPrev}})
 	checkUnitView(t, c, 2, 0)
-	// The digits machine (784-150-150-50): a unit of the top layer, 3,
-	// draws on layer 2's grid.
+	// The digits machine (784-200-50): a unit of the top layer, 2,
+	// draws on layer 1's grid.
 	c.frame(Input{Chars: []rune{'d'}})
 	if c.p.Bench().Name != "digits" {
 		t.Fatalf("dataset %s", c.p.Bench().Name)
@@ -245,9 +249,9 @@ func TestUnitByKeys(t *testing.T) {
 		t.Errorf("the bars machine's unit %+v is still on show on digits", u)
 	}
 	c.frame(Input{Nav: []Nav{NavPrev}})
-	checkUnitView(t, c, 3, 49)
-	if v := c.p.View().Unit; v.W != c.p.lay.UnitGrid(2, 150).Cols {
-		t.Errorf("layer 3's field is %d wide, layer 2's grid %d", v.W, c.p.lay.UnitGrid(2, 150).Cols)
+	checkUnitView(t, c, 2, 49)
+	if v := c.p.View().Unit; v.W != c.p.lay.UnitGrid(1, 200).Cols {
+		t.Errorf("layer 2's field is %d wide, layer 1's grid %d", v.W, c.p.lay.UnitGrid(1, 200).Cols)
 	}
 	c.frame(Input{Nav: []Nav{NavNext}})
 	checkUnitView(t, c, 1, 0)

@@ -82,6 +82,10 @@ type benchHeader struct {
 	NextCurve  int64        `json:"nextCurve"`
 	Clamp      []int8       `json:"clamp"`
 	RNG        [3][]byte    `json:"rng"`
+	// Lateral lists the layers with lateral generative connections
+	// (engine.Machine.Lateral), bottom-up; their weights follow the
+	// machine's other parameters, in Params's order.
+	Lateral []int `json:"lateral,omitempty"`
 }
 
 // Encode writes s in the session's binary form.
@@ -112,11 +116,16 @@ func Encode(s *Session) ([]byte, error) {
 			Clamp: b.Clamp, RNG: b.RNG,
 			Curve: make([][2]float64, len(b.Curve)),
 		}
+		for l, v := range b.M.Lateral {
+			if v != nil {
+				bh.Lateral = append(bh.Lateral, l)
+			}
+		}
 		for i, c := range b.Curve {
 			bh.Curve[i] = [2]float64{float64(c.Updates), c.Bits}
 		}
 		h.Benches = append(h.Benches, bh)
-		total += engine.ParamCount(b.M.Layers)
+		total += b.M.NumParams()
 	}
 	head, err := json.Marshal(h)
 	if err != nil {
@@ -202,6 +211,13 @@ func decode(b []byte) (*Session, error) {
 			return nil, fmt.Errorf("%s: %w", bh.Name, err)
 		}
 		count := engine.ParamCount(bh.Layers)
+		lateral, err := lateralLayers(bh.Lateral, bh.Layers)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", bh.Name, err)
+		}
+		for _, l := range bh.Lateral {
+			count += bh.Layers[l] * bh.Layers[l]
+		}
 		if count > maxSessionParams {
 			return nil, fmt.Errorf("%s: %d parameters, at most %d", bh.Name, count, maxSessionParams)
 		}
@@ -212,6 +228,7 @@ func decode(b []byte) (*Session, error) {
 		if err != nil {
 			return nil, err
 		}
+		m.Lateral = lateral
 		for _, prm := range m.Params() {
 			v := prm.Values
 			for i := range v {
@@ -221,6 +238,9 @@ func decode(b []byte) (*Session, error) {
 		}
 		if !m.Finite() {
 			return nil, fmt.Errorf("%s: parameters that are not finite numbers", bh.Name)
+		}
+		if err := m.CheckLateral(); err != nil {
+			return nil, fmt.Errorf("%s: %w", bh.Name, err)
 		}
 		start, ok := link.ParseStart(bh.Start)
 		if !ok {
@@ -281,4 +301,23 @@ func Same(a, b *Session) bool {
 	ea, err1 := Encode(&Session{Settings: a.Settings, Dataset: a.Dataset, Updates: a.Updates, Benches: a.Benches, Mine: a.Mine, TrainOnMine: a.TrainOnMine})
 	eb, err2 := Encode(&Session{Settings: b.Settings, Dataset: b.Dataset, Updates: b.Updates, Benches: b.Benches, Mine: b.Mine, TrainOnMine: b.TrainOnMine})
 	return err1 == nil && err2 == nil && bytes.Equal(ea, eb)
+}
+
+// lateralLayers checks a session's list of layers with lateral connections
+// (hidden layers, increasing) and returns zeroed lateral weights for them
+// in engine.Machine.Lateral's shape, or nil for none.
+func lateralLayers(list []int, layers []int) ([][]float64, error) {
+	if len(list) == 0 {
+		return nil, nil
+	}
+	out := make([][]float64, len(layers))
+	prev := 0
+	for _, l := range list {
+		if l <= prev || l >= len(layers) {
+			return nil, fmt.Errorf("lateral connections in layers %v of a machine with %d layers", list, len(layers))
+		}
+		out[l] = make([]float64, layers[l]*layers[l])
+		prev = l
+	}
+	return out, nil
 }

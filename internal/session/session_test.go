@@ -52,6 +52,9 @@ func sameMachine(a, b *engine.Machine) bool {
 		return false
 	}
 	pa, pb := a.Params(), b.Params()
+	if len(pa) != len(pb) {
+		return false
+	}
 	for i := range pa {
 		for j, v := range pa[i].Values {
 			if math.Float64bits(v) != math.Float64bits(pb[i].Values[j]) {
@@ -115,6 +118,72 @@ func TestSessionRoundTrip(t *testing.T) {
 	again, _ := Encode(got)
 	if !bytes.Equal(again, enc) {
 		t.Error("decoding and encoding again changed the bytes")
+	}
+}
+
+// A machine with lateral connections (the page's default digits machine
+// has them) keeps them through a save and a restore, and trains on after
+// the restore exactly as it would have without it.
+func TestSessionLateral(t *testing.T) {
+	a := pageBenches(t, link.DefaultSettings(), 3)
+	b := a["bars"]
+	m := b.M.Clone()
+	m.AddLaterals()
+	if err := b.Replace(m, 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Train(2000, always); err != nil {
+		t.Fatal(err)
+	}
+	if b.M.L(1, 0, 1) == 0 {
+		t.Fatal("training did not move the lateral weights")
+	}
+	enc, err := Encode(&Session{Settings: link.DefaultSettings(), Dataset: "bars", Benches: []bench.State{b.State()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Decode(enc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := pageBenches(t, link.DefaultSettings(), 99)["bars"]
+	if err := c.SetState(got.Benches[0]); err != nil {
+		t.Fatal(err)
+	}
+	if !c.M.HasLaterals() || !sameMachine(b.M, c.M) {
+		t.Fatalf("restored: laterals %v, same machine %v", c.M.HasLaterals(), sameMachine(b.M, c.M))
+	}
+	b.Train(300, always)
+	c.Train(300, always)
+	if !sameMachine(b.M, c.M) {
+		t.Error("300 updates after the restore, the weights differ from 300 updates without it")
+	}
+	again, _ := Encode(got)
+	if !bytes.Equal(again, enc) {
+		t.Error("decoding and encoding again changed the bytes")
+	}
+	// A damaged list of lateral layers, or a weight on the diagonal.
+	n := binary.LittleEndian.Uint32(enc[6:])
+	for _, tc := range []struct{ from, to, want string }{
+		{`"lateral":[1,2]`, `"lateral":[0,2]`, "lateral connections in layers [0 2]"},
+		{`"lateral":[1,2]`, `"lateral":[1,3]`, "lateral connections in layers [1 3]"},
+		{`"lateral":[1,2]`, `"lateral":[2,1]`, "lateral connections in layers [2 1]"},
+	} {
+		head := strings.Replace(string(enc[10:10+n]), tc.from, tc.to, 1)
+		bad := append(slices.Clone(enc[:6]), binary.LittleEndian.AppendUint32(nil, uint32(len(head)))...)
+		bad = append(append(bad, head...), enc[10+n:len(enc)-4]...)
+		bad = binary.LittleEndian.AppendUint32(bad, crc32.ChecksumIEEE(bad))
+		if _, err := Decode(bad); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v, want an error saying %q", tc.to, err, tc.want)
+		}
+	}
+	diag := slices.Clone(enc[:len(enc)-4])
+	// The lateral weights come last, L_2 of the one top unit last of all:
+	// its only entry is on the diagonal.
+	binary.LittleEndian.PutUint64(diag[len(diag)-8:], math.Float64bits(0.5))
+	diag = binary.LittleEndian.AppendUint32(diag, crc32.ChecksumIEEE(diag))
+	if _, err := Decode(diag); err == nil || !strings.Contains(err.Error(), "bars") {
+		t.Errorf("a weight on the diagonal: got %v", err)
 	}
 }
 

@@ -271,7 +271,7 @@ func (d *drawer) rankContent() {
 func (d *drawer) dreamPanel() {
 	l, b := d.l, d.v.Bench
 	d.panelFrame(l.DreamPanel, d.dreamCaption(), colGen)
-	caption := d.topCaption(b.M.Layers[b.M.Top()]) // teach.go
+	caption := d.topCaption(b.M.Layers[b.M.Top()], b.M.Lateral != nil && b.M.Lateral[b.M.Top()] != nil) // teach.go
 	f := d.small()
 	lines := wrap(f, caption, float64(l.Top.Dx()))
 	d.lines(f, caption, float64(l.Top.Min.X), float64(l.Top.Min.Y)-float64(len(lines))*f.Height()-d.u(2), float64(l.Top.Dx()), 0, colMuted)

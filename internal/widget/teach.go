@@ -39,10 +39,14 @@ func (d *drawer) dreamCaption() string {
 	return "4 · Dreams ↓ grey: p(pixel | sampled layer 1) (b: binary)"
 }
 
-// topCaption says why dreams mix digits, and how to steer them.
-func (d *drawer) topCaption(units int) string {
-	if d.l.Narrow {
+// topCaption says how the top units are drawn (why dreams can mix
+// digits, for a factorial prior), and how to steer them.
+func (d *drawer) topCaption(units int, lateral bool) string {
+	switch {
+	case d.l.Narrow:
 		return "top units: tap to clamp"
+	case lateral:
+		return fmt.Sprintf("%d top units, drawn one after another (lateral links). Click to clamp: free → 1 → 0.", units)
 	}
 	return fmt.Sprintf("%d top units, independent (a factorial prior): dreams can mix digits. Click to clamp: free → 1 → 0.", units)
 }

@@ -108,11 +108,15 @@ func TestTeachingTexts(t *testing.T) {
 	if r, _ := drawn(t, "layers=200,50&start=pretrained&seed=8&train=0", 1280, 800, "", 3); !strings.Contains(r.text(), bitMeaning) {
 		t.Errorf("no %q on screen for 784-200-50", bitMeaning)
 	}
+	// The deeper machine has no laterals: its top units are independent.
+	if r, _ := drawn(t, "layers=150,150,50&start=pretrained&seed=8&train=0", 1280, 800, "", 3); !strings.Contains(r.text(), "(a factorial prior)") {
+		t.Error("no factorial prior on screen for 784-150-150-50")
+	}
 	r, p := drawn(t, "seed=8&train=0", 1280, 800, "", 40)
 	txt := r.text()
 	for _, want := range []string{"mean C(α, d) over 8 α drawn from Q", "− H(Q): entropy of Q", "= free energy F(d), equation 5", "−log₂ p(d), importance-sampled",
-		"C(layer 3) representation", "gap KL(Q||P), an estimate", "Ten other machines, pretrained, one per digit (784-24-8)", "wins by", "times likelier",
-		"grey: p(pixel | sampled layer 1)", "factorial prior", "A real 8 from MNIST's test set"} {
+		"C(layer 2) representation", "gap KL(Q||P), an estimate", "Ten other machines, pretrained, one per digit (784-24-8)", "wins by", "times likelier",
+		"grey: p(pixel | sampled layer 1)", "drawn one after another", "A real 8 from MNIST's test set"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("no %q on screen", want)
 		}

@@ -39,9 +39,18 @@ import (
 //
 // An int8 is never −128, so a row's largest |q| is at most 127 and the
 // format has one way to write each rounded machine.
+//
+// Version 2 is a machine with lateral generative connections in every
+// hidden layer (engine.Machine.Lateral): the body of version 1, then for
+// l = 1..K the matrix L_l as n_l float32 row scales and n_l·n_l int8, row
+// k the fan-out of unit k (L_l[k][i] at k·n_l+i), whose entries at and
+// below the diagonal (i ≤ k) are 0. A machine without lateral connections
+// is written as version 1, byte for byte as before.
 const (
 	Magic   = "WSHM"
 	Version = 1
+	// VersionLateral is the version of a machine with lateral connections.
+	VersionLateral = 2
 	// ModelExt is the file name extension of compact model files.
 	Ext = ".wshm"
 	// MaxMetaBytes bounds the meta data of a compact model file.
@@ -105,6 +114,11 @@ func Round(m *engine.Machine) {
 		roundMatrix(m.GenWeights[l], m.Layers[l])
 		roundMatrix(m.RecWeights[l], m.Layers[l+1])
 	}
+	for l, v := range m.Lateral {
+		if v != nil {
+			roundMatrix(v, m.Layers[l])
+		}
+	}
 }
 
 // Encode writes m in the compact format, rounding it as Round does
@@ -118,12 +132,24 @@ func Encode(m *engine.Machine) ([]byte, error) {
 	if !m.Finite() {
 		return nil, errors.New("compact model: the machine has a parameter that is not a finite number")
 	}
+	version, lateral := uint16(Version), m.HasLaterals()
+	if lateral {
+		if err := m.CheckLateral(); err != nil {
+			return nil, fmt.Errorf("compact model: %w", err)
+		}
+		for l := 1; l < len(m.Layers); l++ {
+			if m.Lateral[l] == nil {
+				return nil, fmt.Errorf("compact model: layer %d has no lateral connections but another hidden layer has: the format stores them for every hidden layer or none", l)
+			}
+		}
+		version = VersionLateral
+	}
 	meta, err := fileframe.Meta(m.Meta, MaxMetaBytes)
 	if err != nil {
 		return nil, fmt.Errorf("compact model: %w", err)
 	}
-	b := make([]byte, 0, modelSize(m.Layers, len(meta)))
-	b = fileframe.AppendHeader(b, Magic, Version, m.Layers, meta)
+	b := make([]byte, 0, modelSize(m.Layers, len(meta), lateral))
+	b = fileframe.AppendHeader(b, Magic, version, m.Layers, meta)
 	for _, p := range m.Params() {
 		if p.Cols == 0 {
 			for _, x := range p.Values {
@@ -152,9 +178,24 @@ func Encode(m *engine.Machine) ([]byte, error) {
 }
 
 // modelSize is the length in bytes of a compact file of the given layers
-// and meta length. The layers must have passed engine.CheckLayers.
-func modelSize(layers []int, meta int) int {
-	return 4 + 2 + 1 + 4*len(layers) + 4 + meta + bodySize(layers) + 4
+// and meta length, with lateral connections in every hidden layer or
+// none. The layers must have passed engine.CheckLayers.
+func modelSize(layers []int, meta int, lateral bool) int {
+	size := 4 + 2 + 1 + 4*len(layers) + 4 + meta + bodySize(layers) + 4
+	if lateral {
+		size += lateralSize(layers)
+	}
+	return size
+}
+
+// lateralSize is the length in bytes of the lateral connections of every
+// hidden layer (version 2).
+func lateralSize(layers []int) int {
+	size := 0
+	for _, n := range layers[1:] {
+		size += 4*n + n*n
+	}
+	return size
 }
 
 // bodySize is the length in bytes of the parameters of a compact file.
@@ -171,29 +212,49 @@ func bodySize(layers []int) int {
 	return size
 }
 
-// format is the compact model file's frame, for fileframe.Read.
-var format = fileframe.Format{
-	Name: "compact model", Magic: Magic, Version: Version,
-	MaxLayers: engine.MaxLayers, MaxUnits: engine.MaxUnits, MaxMeta: MaxMetaBytes,
-	Body: func(layers []int) (int, error) {
-		if err := engine.CheckLayers(layers); err != nil {
-			return 0, err
-		}
-		return bodySize(layers), nil
-	},
-}
+// format and formatLateral are the compact model file's frames, version 1
+// and version 2 (lateral connections), for fileframe.Read.
+var (
+	format = fileframe.Format{
+		Name: "compact model", Magic: Magic, Version: Version,
+		MaxLayers: engine.MaxLayers, MaxUnits: engine.MaxUnits, MaxMeta: MaxMetaBytes,
+		Body: func(layers []int) (int, error) {
+			if err := engine.CheckLayers(layers); err != nil {
+				return 0, err
+			}
+			return bodySize(layers), nil
+		},
+	}
+	formatLateral = fileframe.Format{
+		Name: "compact model", Magic: Magic, Version: VersionLateral,
+		MaxLayers: engine.MaxLayers, MaxUnits: engine.MaxUnits, MaxMeta: MaxMetaBytes,
+		Body: func(layers []int) (int, error) {
+			if err := engine.CheckLayers(layers); err != nil {
+				return 0, err
+			}
+			return bodySize(layers) + lateralSize(layers), nil
+		},
+	}
+)
 
 // Decode reads a compact model file. It returns an error that says
 // what is wrong with any input whose magic, version, shape, length,
 // checksum, meta data or numbers are off, and never panics.
 func Decode(data []byte) (*engine.Machine, error) {
-	h, err := fileframe.Read(data, format)
+	f := format
+	if len(data) >= 6 && binary.LittleEndian.Uint16(data[4:]) == VersionLateral {
+		f = formatLateral
+	}
+	h, err := fileframe.Read(data, f)
 	if err != nil {
 		return nil, err
 	}
 	m, err := engine.New(h.Sizes...)
 	if err != nil {
 		return nil, fmt.Errorf("compact model: %v", err)
+	}
+	if f.Version == VersionLateral {
+		m.AddLaterals()
 	}
 	if h.Meta != nil {
 		m.Meta = h.Meta
@@ -241,6 +302,9 @@ func Decode(data []byte) (*engine.Machine, error) {
 		if err != nil {
 			return nil, err
 		}
+	}
+	if err := m.CheckLateral(); err != nil {
+		return nil, fmt.Errorf("compact model: %v", err)
 	}
 	return m, nil
 }

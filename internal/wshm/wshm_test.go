@@ -61,7 +61,7 @@ func TestRoundTrip(t *testing.T) {
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("Decode(Encode(m)) differs from Round(m) (%s)", tc.why)
 			}
-			if len(b) != modelSize(m.Layers, len(b)-modelSize(m.Layers, 0)) {
+			if len(b) != modelSize(m.Layers, len(b)-modelSize(m.Layers, 0, false), false) {
 				t.Errorf("modelSize disagrees with the encoder")
 			}
 			// Rounding is idempotent and the encoding canonical.
@@ -180,7 +180,8 @@ func TestDecodeErrors(t *testing.T) {
 	}{
 		{"empty", nil, "too short"},
 		{"JSON model file", []byte(`{"format":"helmholtz-machine","version":1}`), "magic"},
-		{"newer version", spoil(func(b []byte) []byte { b[4] = 2; return b }), "version 2"},
+		{"newer version", spoil(func(b []byte) []byte { b[4] = 3; return b }), "version 3"},
+		{"version 2 without the lateral weights", spoil(func(b []byte) []byte { b[4] = 2; return reseal(b) }), "truncated"},
 		{"one layer", spoil(func(b []byte) []byte { b[6] = 1; return b }), "1 layers"},
 		{"zero units", spoil(func(b []byte) []byte { binary.LittleEndian.PutUint32(b[7:], 0); return reseal(b) }), "0 units"},
 		{"truncated", good[:len(good)-10], "bytes for layers"},
@@ -215,6 +216,11 @@ func FuzzDecodeModel(f *testing.F) {
 		}
 		f.Add(b)
 	}
+	if b, err := Encode(lateralMachine(6, 5, 3, 2)); err == nil {
+		f.Add(b)
+	} else {
+		f.Fatal(err)
+	}
 	f.Add([]byte("WSHM\x01\x00\x02"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		m, err := Decode(b)
@@ -229,8 +235,103 @@ func FuzzDecodeModel(f *testing.F) {
 			t.Fatalf("re-encoding a decoded machine: %v", err)
 		}
 		m2, err := Decode(again)
-		if err != nil || !reflect.DeepEqual(m2.GenWeights, m.GenWeights) || !reflect.DeepEqual(m2.RecWeights, m.RecWeights) {
+		if err != nil || !reflect.DeepEqual(m2.GenWeights, m.GenWeights) || !reflect.DeepEqual(m2.RecWeights, m.RecWeights) || !reflect.DeepEqual(m2.Lateral, m.Lateral) {
 			t.Fatalf("a decoded machine does not survive re-encoding: %v", err)
 		}
 	})
+}
+
+// lateralMachine is randomMachine with lateral connections in every
+// hidden layer, on a few scales.
+func lateralMachine(seed uint64, layers ...int) *engine.Machine {
+	m := randomMachine(seed, layers...)
+	m.AddLaterals()
+	rng := rand.New(rand.NewPCG(seed, 1))
+	for l := 1; l < len(layers); l++ {
+		n := layers[l]
+		for k := range n {
+			for i := k + 1; i < n; i++ {
+				m.Lateral[l][k*n+i] = rng.NormFloat64() * float64(k+1)
+			}
+		}
+	}
+	return m
+}
+
+// A machine with lateral connections round-trips as version 2, its
+// laterals rounded like the other weights; one without stays version 1
+// (TestRoundTrip), so existing files keep their bytes.
+func TestLateralRoundTrip(t *testing.T) {
+	for _, layers := range [][]int{{16, 8, 1}, {30, 7, 3, 2}} {
+		m := lateralMachine(7, layers...)
+		b, err := Encode(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v := binary.LittleEndian.Uint16(b[4:]); v != VersionLateral {
+			t.Fatalf("version %d, want %d", v, VersionLateral)
+		}
+		if len(b) != modelSize(m.Layers, len(b)-modelSize(m.Layers, 0, true), true) {
+			t.Errorf("modelSize disagrees with the encoder")
+		}
+		got, err := Decode(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := m.Clone()
+		Round(want)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("%v: Decode(Encode(m)) differs from Round(m)", layers)
+		}
+		if want.CheckLateral() != nil || reflect.DeepEqual(want.Lateral, m.Lateral) {
+			t.Fatal("Round left the lateral weights unrounded or broke their diagonal")
+		}
+		b2, _ := Encode(want)
+		if !bytes.Equal(b, b2) {
+			t.Fatal("encoding a rounded lateral machine gives other bytes")
+		}
+		// The JSON model file of the rounded machine encodes to the same bytes.
+		var buf bytes.Buffer
+		if err := want.Encode(&buf); err != nil {
+			t.Fatal(err)
+		}
+		j, err := engine.Decode(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b3, _ := Encode(j); !bytes.Equal(b, b3) {
+			t.Fatal("the JSON file of a rounded lateral machine encodes to another compact file")
+		}
+	}
+}
+
+func TestLateralErrors(t *testing.T) {
+	m := lateralMachine(8, 9, 4, 2)
+	m.Lateral[2] = nil
+	if _, err := Encode(m); err == nil || !strings.Contains(err.Error(), "every hidden layer or none") {
+		t.Errorf("a machine with laterals in one hidden layer of two: %v", err)
+	}
+	good, err := Encode(lateralMachine(8, 9, 4, 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// L_1 starts after the version 1 body: its four row scales, then row 0
+	// (whose entry 0, on the diagonal, must be 0).
+	metaLen := int(binary.LittleEndian.Uint32(good[7+4*3:]))
+	latAt := 7 + 4*3 + 4 + metaLen + bodySize([]int{9, 4, 2})
+	b := append([]byte(nil), good...)
+	b[latAt+4*4] = 5
+	if _, err := Decode(reseal(b)); err == nil || !strings.Contains(err.Error(), "must be 0") {
+		t.Errorf("a lateral weight on the diagonal: %v", err)
+	}
+	b = append([]byte(nil), good...)
+	b[latAt+4*4+1*4+0] = 0xff // row 1, entry 0: below the diagonal
+	if _, err := Decode(reseal(b)); err == nil || !strings.Contains(err.Error(), "must be 0") {
+		t.Errorf("a lateral weight below the diagonal: %v", err)
+	}
+	b = append([]byte(nil), good...)
+	b[4] = 1
+	if _, err := Decode(reseal(b)); err == nil || !strings.Contains(err.Error(), "truncated") {
+		t.Errorf("a version 2 file marked version 1: %v", err)
+	}
 }
