@@ -112,6 +112,9 @@ func FuzzDecode(f *testing.F) {
 	var buf bytes.Buffer
 	randomMachine(1, 1, 3, 2, 1).Encode(&buf)
 	f.Add(buf.Bytes())
+	buf.Reset()
+	lateralMachine(2, 1, 1, 3, 2, 2).Encode(&buf)
+	f.Add(buf.Bytes())
 	f.Add([]byte(`{"format":"helmholtz-machine","version":1,"layers":[1,1]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := Decode(bytes.NewReader(data))
@@ -119,7 +122,7 @@ func FuzzDecode(f *testing.F) {
 			return
 		}
 		// Whatever decodes is a valid machine that round-trips.
-		if !m.Finite() || CheckLayers(m.Layers) != nil {
+		if !m.Finite() || CheckLayers(m.Layers) != nil || m.CheckLateral() != nil {
 			t.Fatal("decoded an invalid machine")
 		}
 		var out bytes.Buffer

@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"math"
 	"runtime"
 	"slices"
@@ -472,4 +473,27 @@ func TestDecodeLateralErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A machine whose two hidden units are correlated given nothing above
+// them: unit 1 is on when unit 0 is, by a lateral weight, which a
+// factorial top layer cannot express.
+func ExampleMachine_AddLaterals() {
+	m := MustNew(2, 2)
+	m.GenBias[1][0] = 0 // unit 0: on with probability ½
+	m.GenBias[1][1] = -6
+	m.AddLaterals()
+	m.Lateral[1][0*2+1] = 12 // L_1[0][1]: unit 0 on makes unit 1 likely on
+	// The visible units copy the hidden ones. By hand: p(00) ≈ ½ σ(6)³ ≈ 0.496.
+	m.GenBias[0][0], m.GenBias[0][1] = -6, -6
+	m.GenWeights[0][0*2+0], m.GenWeights[0][1*2+1] = 12, 12
+	for _, d := range [][]float64{{0, 0}, {1, 1}, {1, 0}, {0, 1}} {
+		ll, _ := m.ExactLogLikelihood(d)
+		fmt.Printf("p(%v) = %.3f\n", d, math.Exp(ll))
+	}
+	// Output:
+	// p([0 0]) = 0.496
+	// p([1 1]) = 0.496
+	// p([1 0]) = 0.004
+	// p([0 1]) = 0.004
 }
