@@ -133,13 +133,15 @@ bench:
 	GOOS=js GOARCH=wasm $(GO) run -exec="$(GO_JS_WASM_EXEC)" ./cmd/wakesleep bench -layers 784,200,50 -batch 1
 
 # The loader's poster (web/poster.webp: the real page in headless Chromium,
-# captured at half size) and the soak check: the page left training for
+# captured at half size) with the README's picture (web/screenshot.webp, the
+# same at full size), and the soak check: the page left training for
 # $$SOAK (default 30m) with memory and speed printed every minute. Neither
 # is part of make test; both need dist/ and /usr/bin/chromium.
 SOAK ?= 30m
 .PHONY: poster soak
 poster: dist
 	$(GO) run ./internal/browsertest/poster -dist $(DIST) -o web/poster.webp
+	$(GO) run ./internal/browsertest/poster -dist $(DIST) -o web/screenshot.webp -scale 1 -quality 80
 soak: dist
 	$(GO) run ./internal/browsertest/soak -dist $(DIST) -for $(SOAK)
 
