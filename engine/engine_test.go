@@ -82,7 +82,10 @@ func naiveLogQ(m *Machine, states [][]float64) float64 {
 	return lq
 }
 
-// naiveLogJoint is log p(α, d) straight from the definition.
+// naiveLogJoint is log p(α, d) straight from the definition: unit i of
+// layer l is on with probability σ(g_l,i + Σ_j G_l[j][i] s_l+1,j), plus
+// Σ_{k<i} L_l[k][i] s_l,k in a layer with lateral connections, built with
+// math.Exp and none of the engine's kernels.
 func naiveLogJoint(m *Machine, states [][]float64) float64 {
 	k := m.Top()
 	lp := 0.0
@@ -93,6 +96,9 @@ func naiveLogJoint(m *Machine, states [][]float64) float64 {
 				for j := 0; j < m.Layers[l+1]; j++ {
 					a += m.G(l, j, i) * states[l+1][j]
 				}
+			}
+			for j := 0; j < i; j++ {
+				a += m.L(l, j, i) * states[l][j]
 			}
 			on := 1 / (1 + math.Exp(-a))
 			if states[l][i] == 1 {

@@ -28,55 +28,6 @@ func lateralMachine(seed uint64, scale, lat float64, sizes ...int) *Machine {
 	return m
 }
 
-// naiveLogJointLateral is log p(α, d) straight from the definition with
-// lateral connections: unit i of layer l is on with probability
-// σ(g_l,i + Σ_j G_l[j][i] s_l+1,j + Σ_{k<i} L_l[k][i] s_l,k), built with
-// math.Exp and none of the engine's kernels.
-func naiveLogJointLateral(m *Machine, states [][]float64) float64 {
-	k := m.Top()
-	lp := 0.0
-	for l := 0; l <= k; l++ {
-		for i := 0; i < m.Layers[l]; i++ {
-			a := m.GenBias[l][i]
-			if l < k {
-				for j := 0; j < m.Layers[l+1]; j++ {
-					a += m.G(l, j, i) * states[l+1][j]
-				}
-			}
-			for j := 0; j < i; j++ {
-				a += m.L(l, j, i) * states[l][j]
-			}
-			on := 1 / (1 + math.Exp(-a))
-			if states[l][i] == 1 {
-				lp += math.Log(on)
-			} else {
-				lp += math.Log(1 - on)
-			}
-		}
-	}
-	return lp
-}
-
-// naiveLogPLateral is log p(d) by summing naiveLogJointLateral over every
-// hidden configuration.
-func naiveLogPLateral(m *Machine, d []float64) float64 {
-	total := 0.0
-	for c := 0; c < 1<<m.Hidden(); c++ {
-		states := [][]float64{d}
-		bit := 0
-		for l := 1; l <= m.Top(); l++ {
-			s := make([]float64, m.Layers[l])
-			for j := range s {
-				s[j] = float64(c >> bit & 1)
-				bit++
-			}
-			states = append(states, s)
-		}
-		total += math.Exp(naiveLogJointLateral(m, states))
-	}
-	return math.Log(total)
-}
-
 // lateralParams lists pointers to the lateral weights above the diagonal.
 func lateralParams(m *Machine) []*float64 {
 	var ps []*float64
@@ -130,7 +81,7 @@ func TestLateralWakeIsGradientOfLogJoint(t *testing.T) {
 			t.Error("no lateral weight moved although hidden units were on")
 		}
 		checkGradient(t, "generative", gen, genBefore, snapshotValues(gen), rate, func() float64 {
-			return naiveLogJointLateral(m, states)
+			return naiveLogJoint(m, states)
 		})
 	}
 }
@@ -157,7 +108,7 @@ func TestLateralExactLikelihood(t *testing.T) {
 	total := 0.0
 	for i, d := range ds {
 		total += math.Exp(ll[i])
-		if want := naiveLogPLateral(m, d); math.Abs(ll[i]-want) > 1e-10 {
+		if want := naiveLogP(m, d); math.Abs(ll[i]-want) > 1e-10 {
 			t.Errorf("log p(%v) = %v, by enumeration of the definition %v", d, ll[i], want)
 		}
 	}
@@ -173,14 +124,14 @@ func TestLateralExactLikelihood(t *testing.T) {
 	rng := newRand(81)
 	s := m.Dream(nil, rng)
 	got := m.DescriptionLength(s.States).Total()
-	if want := -naiveLogJointLateral(m, s.States) / math.Ln2; math.Abs(got-want) > 1e-9 {
+	if want := -naiveLogJoint(m, s.States) / math.Ln2; math.Abs(got-want) > 1e-9 {
 		t.Errorf("DescriptionLength = %v bits, definition %v", got, want)
 	}
 	post, err := m.Posterior(ds[9])
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := -naiveLogPLateral(m, ds[9]) / math.Ln2; math.Abs(post.NegLog2P-want) > 1e-9 {
+	if want := -naiveLogP(m, ds[9]) / math.Ln2; math.Abs(post.NegLog2P-want) > 1e-9 {
 		t.Errorf("Posterior: −log2 p(d) = %v, definition %v", post.NegLog2P, want)
 	}
 }
@@ -205,7 +156,7 @@ func TestLateralDreamSamplesGenerativeDistribution(t *testing.T) {
 	}
 	chi := 0.0
 	for c, d := range allBinary(4) {
-		p := math.Exp(naiveLogPLateral(m, d))
+		p := math.Exp(naiveLogP(m, d))
 		f := float64(counts[c]) / n
 		se := math.Sqrt(p * (1 - p) / n)
 		if math.Abs(f-p) > 5*se {
@@ -364,13 +315,13 @@ func TestLateralReweightedIsWeightedGradient(t *testing.T) {
 	for i, w := range tr.rws.samples {
 		st := [][]float64{slices.Clone(w.s[0]), slices.Clone(w.s[1]), slices.Clone(w.s[2])}
 		samples = append(samples, st)
-		lw[i] = naiveLogJointLateral(before, st) - naiveLogQ(before, st)
+		lw[i] = naiveLogJoint(before, st) - naiveLogQ(before, st)
 	}
 	lse := logSumExp(lw)
 	checkGradient(t, "generative", gen, genBefore, genAfter, rate, func() float64 {
 		f := 0.0
 		for i, st := range samples {
-			f += math.Exp(lw[i]-lse) * naiveLogJointLateral(m, st)
+			f += math.Exp(lw[i]-lse) * naiveLogJoint(m, st)
 		}
 		return f
 	})

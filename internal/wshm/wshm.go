@@ -215,27 +215,24 @@ func bodySize(layers []int) int {
 // format and formatLateral are the compact model file's frames, version 1
 // and version 2 (lateral connections), for fileframe.Read.
 var (
-	format = fileframe.Format{
-		Name: "compact model", Magic: Magic, Version: Version,
-		MaxLayers: engine.MaxLayers, MaxUnits: engine.MaxUnits, MaxMeta: MaxMetaBytes,
-		Body: func(layers []int) (int, error) {
-			if err := engine.CheckLayers(layers); err != nil {
-				return 0, err
-			}
-			return bodySize(layers), nil
-		},
-	}
-	formatLateral = fileframe.Format{
-		Name: "compact model", Magic: Magic, Version: VersionLateral,
-		MaxLayers: engine.MaxLayers, MaxUnits: engine.MaxUnits, MaxMeta: MaxMetaBytes,
-		Body: func(layers []int) (int, error) {
-			if err := engine.CheckLayers(layers); err != nil {
-				return 0, err
-			}
-			return bodySize(layers) + lateralSize(layers), nil
-		},
-	}
+	format        = frame(Version, bodySize)
+	formatLateral = frame(VersionLateral, func(layers []int) int { return bodySize(layers) + lateralSize(layers) })
 )
+
+// frame is the compact model file's frame of a version whose parameters
+// take size(layers) bytes.
+func frame(version uint16, size func(layers []int) int) fileframe.Format {
+	return fileframe.Format{
+		Name: "compact model", Magic: Magic, Version: version,
+		MaxLayers: engine.MaxLayers, MaxUnits: engine.MaxUnits, MaxMeta: MaxMetaBytes,
+		Body: func(layers []int) (int, error) {
+			if err := engine.CheckLayers(layers); err != nil {
+				return 0, err
+			}
+			return size(layers), nil
+		},
+	}
+}
 
 // Decode reads a compact model file. It returns an error that says
 // what is wrong with any input whose magic, version, shape, length,
