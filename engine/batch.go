@@ -466,14 +466,14 @@ func (j *batchRows) run(worker, lo, hi int) {
 				continue
 			}
 			rowSum(acc, bs.zero, e, on)
-			addScaled(mt.w[r*mt.wide:(r+1)*mt.wide], mt.scale, acc)
+			addScaledRow(mt.w[r*mt.wide:(r+1)*mt.wide], mt.scale, acc)
 		}
 	}
 	for i := max(lo-off, 0); i < min(hi-off, len(bs.biases)); i++ {
 		bb := &bs.biases[i]
 		acc := acc[:len(bb.bias)]
 		rowSum(acc, bs.zero, bb.e[:j.n*len(bb.bias)], bs.examples[:j.n])
-		addScaled(bb.bias, bb.scale, acc)
+		addScaledRow(bb.bias, bb.scale, acc)
 	}
 }
 
