@@ -2,24 +2,27 @@ package engine
 
 import (
 	"math"
+	"math/rand/v2"
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // StepBatch runs one mini-batch update: a wake phase on every example and
 // as many sleep phases, all with the same weights, then moves each network
 // by its learning rate times the mean update.
 //
-// The uniform draws of every phase are taken from the trainer's source
-// first, in the order the phases would take them one after the other (every
-// wake phase, example by example and layer by layer upward, then every
-// sleep phase, top layer first); the phases themselves, which only read
-// the weights, then run on up to Parallel goroutines. The mean update of
-// each row of weights is the sum, in the order of the examples, of the
-// errors of the examples whose unit was on (the binary states make the
-// product S^T E a sum of selected rows of E, like the activations), and each
-// row is owned by one goroutine: the result is the same bit for bit however
-// many goroutines run, natively or in WebAssembly.
+// The uniform draws of every phase are those the phases would take from
+// the trainer's source one after the other (every wake phase, example by
+// example and layer by layer upward, then every sleep phase, top layer
+// first); the phases themselves, which only read the weights, then run on
+// up to Parallel goroutines, each drawing its examples' numbers itself
+// (batch_draws.go). The mean update of each row of weights is the sum, in
+// the order of the examples, of the errors of the examples whose unit was
+// on (the binary states make the product S^T E a sum of selected rows of
+// E, like the activations), and each row is owned by one goroutine: the
+// result is the same bit for bit however many goroutines run, natively or
+// in WebAssembly.
 //
 // A batch that diverges leaves the machine at its last snapshot, as Step
 // does; the trainer's source has then been advanced by the whole batch.
@@ -48,8 +51,7 @@ func (t *Trainer) StepBatch(ds [][]float64) error {
 	hidden := m.Hidden()
 	all := hidden + m.Layers[0]
 	pre := bs.pre[:n*(hidden+all)]
-	t.wake.src.fill(pre, t.rng)
-	wakePre, sleepPre := pre[:n*hidden], pre[n*hidden:]
+	bs.draws.start(t, pre)
 
 	// With enough examples, the generative activations come from subset
 	// sums of the generative weights (see subsets.go), built once for the
@@ -60,21 +62,19 @@ func (t *Trainer) StepBatch(ds [][]float64) error {
 	var gen []*subsetSums
 	if subsets {
 		gen = bs.gen
-		for l := range k {
-			bs.build = batchBuild{tab: gen[l], a: m.GenWeights[l]}
-			t.parallel(groups(gen[l].rows), &bs.build)
-		}
+		bs.build = batchBuild{tabs: gen, a: m.GenWeights}
+		t.share(bs, bs.build.groups(), buildChunk, &bs.build)
 		bs.build = batchBuild{}
 	}
 	for i := range bs.workers {
 		bs.workers[i].w.gen = gen
 	}
 
-	bs.wakes = batchWakes{t: t, bs: bs, ds: ds, pre: wakePre, wakes0: t.wakes}
-	t.parallel(n, &bs.wakes)
-	bs.sleeps = batchSleeps{t: t, bs: bs, n: n, pre: sleepPre}
-	t.parallel(n, &bs.sleeps)
-	bs.wakes, bs.sleeps = batchWakes{}, batchSleeps{} // drop the references to ds
+	// Every wake phase, then every sleep phase, a few examples at a time.
+	bs.phases = batchPhases{t: t, bs: bs, ds: ds, n: n, hidden: hidden, all: all,
+		wakePre: pre[:n*hidden], sleepPre: pre[n*hidden:], wakes0: t.wakes}
+	t.share(bs, 2*n, phaseChunk, &bs.phases)
+	bs.phases = batchPhases{} // drop the references to ds
 
 	// The bookkeeping of the phases, in order, as Wake and Sleep do it.
 	for b := range n {
@@ -95,45 +95,91 @@ func (t *Trainer) StepBatch(ds [][]float64) error {
 		t.sleeps++
 	}
 
-	// The mean updates.
+	// The mean updates: which examples each row sums (the tables of the
+	// errors, or the examples in which each unit is on), then the rows.
 	scale, sleepScale := t.rate/float64(n), t.sleepRate/float64(n)
-	for l := 0; l <= k; l++ {
-		bs.addBias(m.GenBias[l], bs.wakeE[l], n, scale)
-		if l < k {
-			// Row j of G_l (n_l wide): the errors e_l of the examples in
-			// which unit j of layer l+1 was on.
-			bs.addRows(t, m.GenWeights[l], bs.wakeS[l+1], m.Layers[l+1], bs.wakeE[l], m.Layers[l], n, scale, subsets)
-		}
-	}
-	for l := 0; l < k; l++ {
-		bs.addBias(m.RecBias[l+1], bs.sleepE[l+1], n, sleepScale)
+	for l := range k {
+		// Row j of G_l (n_l wide): the errors e_l of the examples in
+		// which unit j of layer l+1 was on.
+		bs.mats[l] = batchMatrix{w: m.GenWeights[l], s: bs.wakeS[l+1], units: m.Layers[l+1],
+			e: bs.wakeE[l], wide: m.Layers[l], scale: scale, sort: bs.sorts[l]}
 		// Row i of R_l (n_l+1 wide): the errors e_l+1 of the fantasies in
 		// which unit i of layer l was on.
-		bs.addRows(t, m.RecWeights[l], bs.sleepS[l], m.Layers[l], bs.sleepE[l+1], m.Layers[l+1], n, sleepScale, subsets)
+		bs.mats[k+l] = batchMatrix{w: m.RecWeights[l], s: bs.sleepS[l], units: m.Layers[l],
+			e: bs.sleepE[l+1], wide: m.Layers[l+1], scale: sleepScale, sort: bs.sorts[k+l]}
 	}
+	for l := 0; l <= k; l++ {
+		bs.biases[l] = batchBias{bias: m.GenBias[l], e: bs.wakeE[l], scale: scale}
+		if l < k {
+			bs.biases[k+1+l] = batchBias{bias: m.RecBias[l+1], e: bs.sleepE[l+1], scale: sleepScale}
+		}
+	}
+	if subsets {
+		for i := range bs.mats {
+			bs.mats[i].tab = bs.errs[i]
+			bs.errs[i].rows = n
+			bs.errA[i] = bs.mats[i].e
+		}
+		bs.build = batchBuild{tabs: bs.errs, a: bs.errA}
+		t.share(bs, bs.build.groups(), buildChunk, &bs.build)
+		bs.build = batchBuild{}
+	} else {
+		bs.sort = batchSorts{bs: bs, n: n}
+		t.share(bs, len(bs.mats), 1, &bs.sort)
+		bs.sort = batchSorts{}
+	}
+	bs.rows = batchRows{bs: bs, n: n}
+	t.share(bs, bs.rows.items(), rowChunk, &bs.rows)
+	bs.rows = batchRows{}
+	for i := range bs.mats {
+		bs.mats[i] = batchMatrix{}
+		bs.errA[i] = nil
+	}
+	for i := range bs.biases {
+		bs.biases[i] = batchBias{}
+	}
+
 	t.updates += int64(n)
 	return t.checkpoint(int64(n))
 }
+
+// How many items a goroutine takes at a time: table groups, examples (a
+// wake or a sleep phase each), and weight rows.
+const (
+	buildChunk = 4
+	phaseChunk = 2
+	rowChunk   = 4
+)
 
 // batchSpace is StepBatch's scratch: the states and errors of every layer
 // for every example, example-major, so that a layer's errors across the
 // batch form a matrix whose selected rows are summed like weight rows.
 type batchSpace struct {
-	size                            int
-	wakeS, wakeE, sleepS, sleepE    [][]float64 // per layer, size × n_l
-	wakeOK, sleepOK                 []bool
-	cost                            []float64
-	pre                             []float64 // the uniform draws
-	workers                         []batchWorker
-	zero                            []float64
-	first, members, count, examples []int         // the examples in which each unit is on
-	gen                             []*subsetSums // of G_l, per layer l < K
-	errs                            []*subsetSums // of the errors of n examples, per width
+	size                         int
+	wakeS, wakeE, sleepS, sleepE [][]float64 // per layer, size × n_l
+	wakeOK, sleepOK              []bool
+	cost                         []float64
+	pre                          []float64 // the uniform draws
+	draws                        batchDraws
+	workers                      []batchWorker
+	zero                         []float64
+	examples                     []int         // 0, 1, …, size−1
+	gen                          []*subsetSums // of G_l, per layer l < K
+	errs                         []*subsetSums // of the errors of each matrix's update (mats)
+	errA                         [][]float64   // those errors, while the tables are built
+	sorts                        []batchSort   // the same without subset sums
 
-	wakes  batchWakes
-	sleeps batchSleeps
-	rows   batchRows
+	// The weight matrices and biases of the mean update: G_0…G_K−1, then
+	// R_0…R_K−1; g_0…g_K, then r_1…r_K.
+	mats   []batchMatrix
+	biases []batchBias
+
+	next atomic.Int64 // the next chunk of the shared work (share)
+
 	build  batchBuild
+	phases batchPhases
+	sort   batchSorts
+	rows   batchRows
 }
 
 // subsetBatch is the smallest batch that uses subset sums: below it, the
@@ -143,7 +189,14 @@ var subsetBatch = 16 // a variable so that tests can turn subset sums off
 type batchWorker struct {
 	w   layers
 	acc []float64
+	pcg *rand.PCG // for the draws of its examples
+	buf [20]byte
+	_   [64]byte // keeps the workers' scratch headers off each other's cache lines
 }
+
+// batchSort lists, without subset sums, the examples in which each unit of
+// a matrix's layer is on: those of unit j are members[first[j]:first[j+1]].
+type batchSort struct{ first, count, members []int }
 
 // batchSpace returns scratch for a batch of n examples.
 func (t *Trainer) batchSpace(n int) *batchSpace {
@@ -171,22 +224,35 @@ func (t *Trainer) batchSpace(n int) *batchSpace {
 	bs.pre = make([]float64, size*(2*m.Hidden()+m.Layers[0]))
 	bs.workers = make([]batchWorker, workers)
 	for i := range bs.workers {
-		bs.workers[i] = batchWorker{w: newLayers(m.Layers), acc: make([]float64, widest)}
+		bs.workers[i] = batchWorker{w: newLayers(m.Layers), acc: make([]float64, widest), pcg: rand.NewPCG(0, 0)}
 	}
 	bs.zero = make([]float64, widest)
-	bs.first = make([]int, widest+1)
-	bs.count = make([]int, widest)
-	bs.members = make([]int, size*widest)
 	bs.examples = make([]int, size)
 	for i := range bs.examples {
 		bs.examples[i] = i
 	}
+	k := m.Top()
+	bs.mats = make([]batchMatrix, 2*k)
+	bs.errA = make([][]float64, 2*k)
+	bs.biases = make([]batchBias, 2*k+1)
+	// The units whose rows each matrix updates, and the width of its rows.
+	units := func(i int) (int, int) {
+		if i < k {
+			return m.Layers[i+1], m.Layers[i]
+		}
+		return m.Layers[i-k], m.Layers[i-k+1]
+	}
+	for i := range bs.mats {
+		u, _ := units(i)
+		bs.sorts = append(bs.sorts, batchSort{first: make([]int, u+1), count: make([]int, u), members: make([]int, size*u)})
+	}
 	if size >= subsetBatch {
-		for l := range m.Top() {
+		for l := range k {
 			bs.gen = append(bs.gen, newSubsetSums(m.Layers[l+1], m.Layers[l]))
 		}
-		for _, nl := range m.Layers {
-			bs.errs = append(bs.errs, newSubsetSums(size, nl))
+		for i := range bs.mats {
+			_, wide := units(i)
+			bs.errs = append(bs.errs, newSubsetSums(size, wide))
 		}
 	}
 	t.batch = bs
@@ -214,127 +280,120 @@ func keepLast(dst, w *layers, from int) {
 	}
 }
 
-// addBias adds scale·Σ_b e[b] to bias, the errors summed in example order.
-func (bs *batchSpace) addBias(bias, e []float64, n int, scale float64) {
-	acc := bs.workers[0].acc[:len(bias)]
-	rowSum(acc, bs.zero, e[:n*len(bias)], bs.examples[:n])
-	addScaled(bias, scale, acc)
-}
-
-// addRows adds to row j of w (width wide) scale times the sum, in example
-// order, of the rows of e (width wide) of the examples b with s[b][j] on,
-// for each of the units j of s (units of them).
-func (bs *batchSpace) addRows(t *Trainer, w, s []float64, units int, e []float64, wide, n int, scale float64, subsets bool) {
-	if subsets {
-		// Sums of the errors of the examples four by four, then for each
-		// unit one table row per group of examples.
-		var tab *subsetSums
-		for _, st := range bs.errs {
-			if st.width == wide {
-				tab = st
-			}
-		}
-		tab.rows = n
-		bs.build = batchBuild{tab: tab, a: e}
-		t.parallel(groups(n), &bs.build)
-		bs.build = batchBuild{}
-		bs.rows = batchRows{bs: bs, w: w, e: tab.tab, wide: wide, scale: scale, tab: tab, s: s, units: units}
-		t.parallel(units, &bs.rows)
-		bs.rows = batchRows{}
-		return
-	}
-	// The examples in which each unit is on, unit by unit (counting sort).
-	first, count, members := bs.first[:units+1], bs.count[:units], bs.members
-	clear(count)
-	for b := range n {
-		for j, x := range s[b*units : (b+1)*units] {
-			if x != 0 {
-				count[j]++
-			}
-		}
-	}
-	first[0] = 0
-	for j, c := range count {
-		first[j+1] = first[j] + c
-	}
-	copy(count, first[:units])
-	for b := range n {
-		for j, x := range s[b*units : (b+1)*units] {
-			if x != 0 {
-				members[count[j]] = b
-				count[j]++
-			}
-		}
-	}
-	bs.rows = batchRows{bs: bs, w: w, e: e[:n*wide], wide: wide, scale: scale}
-	t.parallel(units, &bs.rows)
-	bs.rows = batchRows{}
-}
-
-// The three kinds of work StepBatch shares out: each runs on the units of
-// work [lo, hi) with the scratch of one worker.
+// The work StepBatch shares out: each kind runs on the items [lo, hi) of
+// its work with the scratch of one worker.
 type (
-	batchWakes struct {
-		t      *Trainer
-		bs     *batchSpace
-		ds     [][]float64
-		pre    []float64
-		wakes0 int64
-	}
-	batchSleeps struct {
-		t   *Trainer
-		bs  *batchSpace
-		n   int
-		pre []float64
-	}
-	batchRows struct {
-		bs    *batchSpace
-		w, e  []float64
-		wide  int
-		scale float64
-		// With subset sums: e is the table, and each unit's entries come
-		// from column j of s (n × units).
-		tab   *subsetSums
-		s     []float64
-		units int
-	}
+	// batchBuild builds the subset-sum tables tabs[i] of the matrices
+	// a[i]; its items are their groups of rows, table after table.
 	batchBuild struct {
-		tab *subsetSums
-		a   []float64
+		tabs []*subsetSums
+		a    [][]float64
+	}
+	// batchPhases runs wake phases (items 0…n−1) and sleep phases (n…2n−1).
+	batchPhases struct {
+		t                 *Trainer
+		bs                *batchSpace
+		ds                [][]float64
+		n, hidden, all    int
+		wakePre, sleepPre []float64
+		wakes0            int64
+	}
+	// batchSorts sorts, without subset sums, the examples of each matrix
+	// of the update by unit (one item per matrix).
+	batchSorts struct {
+		bs *batchSpace
+		n  int
+	}
+	// batchRows adds the mean update to every row of every matrix, then
+	// to every bias: its items are the rows, matrix after matrix, then one
+	// per bias.
+	batchRows struct {
+		bs *batchSpace
+		n  int
 	}
 )
 
-// run builds groups lo..hi-1 of the table.
-func (j *batchBuild) run(worker, lo, hi int) { j.tab.build(j.a, lo, hi) }
+// batchMatrix is the mean update of one weight matrix: to row j of w (wide
+// wide) scale times the sum, in example order, of the rows of e (n × wide)
+// of the examples b with s[b][j] on (s n × units).
+type batchMatrix struct {
+	w, s, e     []float64
+	units, wide int
+	scale       float64
+	tab         *subsetSums // of e, with subset sums
+	sort        batchSort   // without
+}
 
-// run runs the wake phases of examples lo..hi-1.
-func (j *batchWakes) run(worker, lo, hi int) {
+// batchBias is the mean update of a bias: scale times the sum of the rows
+// of e in example order.
+type batchBias struct {
+	bias, e []float64
+	scale   float64
+}
+
+// groups returns the number of items of j: the groups of all its tables.
+func (j *batchBuild) groups() int {
+	n := 0
+	for _, tab := range j.tabs {
+		n += groups(tab.rows)
+	}
+	return n
+}
+
+// run builds the groups lo..hi-1, counted across the tables.
+func (j *batchBuild) run(worker, lo, hi int) {
+	off := 0
+	for i, tab := range j.tabs {
+		g := groups(tab.rows)
+		if a, b := max(lo-off, 0), min(hi-off, g); a < b {
+			tab.build(j.a[i], a, b)
+		}
+		off += g
+	}
+}
+
+// run runs the wake phases and sleep phases of the items lo..hi-1.
+func (j *batchPhases) run(worker, lo, hi int) {
+	if lo < j.n {
+		j.wakes(worker, lo, min(hi, j.n))
+	}
+	if hi > j.n {
+		j.sleeps(worker, max(lo, j.n)-j.n, hi-j.n)
+	}
+}
+
+// wakes runs the wake phases of examples lo..hi-1.
+func (j *batchPhases) wakes(worker, lo, hi int) {
 	t, bs := j.t, j.bs
-	w := &bs.workers[worker].w
-	per := len(j.pre) / len(j.ds)
+	wk := &bs.workers[worker]
+	w := &wk.w
+	per := j.hidden
+	bs.draws.fill(j.wakePre[lo*per:hi*per], lo*per, wk.pcg, wk.buf[:0])
 	for b := lo; b < hi; b++ {
 		bs.point(w, bs.wakeS, bs.wakeE, b)
-		w.pre = j.pre[b*per : (b+1)*per]
+		w.pre = j.wakePre[b*per : (b+1)*per]
 		bs.wakeOK[b] = t.M.wakeErrors(w, j.ds[b], nil, 1)
 		bs.cost[b] = math.NaN()
 		if t.costDue(j.wakes0 + int64(b) + 1) {
 			bs.cost[b] = wakeCost(w)
 		}
-		if b == len(j.ds)-1 {
+		if b == j.n-1 {
 			keepLast(&t.wake, w, 0)
 		}
 	}
 	w.pre = nil
 }
 
-// run runs the sleep phases lo..hi-1.
-func (j *batchSleeps) run(worker, lo, hi int) {
+// sleeps runs the sleep phases lo..hi-1.
+func (j *batchPhases) sleeps(worker, lo, hi int) {
 	t, bs := j.t, j.bs
-	w := &bs.workers[worker].w
-	per := len(j.pre) / j.n
+	wk := &bs.workers[worker]
+	w := &wk.w
+	per := j.all
+	bs.draws.fill(j.sleepPre[lo*per:hi*per], j.n*j.hidden+lo*per, wk.pcg, wk.buf[:0])
 	for b := lo; b < hi; b++ {
 		bs.point(w, bs.sleepS, bs.sleepE, b)
-		w.pre = j.pre[b*per : (b+1)*per]
+		w.pre = j.sleepPre[b*per : (b+1)*per]
 		bs.sleepOK[b] = t.M.sleepErrors(w, nil, 1)
 		if b == j.n-1 {
 			keepLast(&t.sleep, w, 1)
@@ -343,24 +402,81 @@ func (j *batchSleeps) run(worker, lo, hi int) {
 	w.pre = nil
 }
 
-// run updates rows lo..hi-1.
+// run sorts the examples of matrices lo..hi-1 by unit (counting sort).
+func (j *batchSorts) run(worker, lo, hi int) {
+	for i := lo; i < hi; i++ {
+		mt := &j.bs.mats[i]
+		units, s := mt.units, mt.s
+		first, count, members := mt.sort.first, mt.sort.count, mt.sort.members
+		clear(count)
+		for b := range j.n {
+			for u, x := range s[b*units : (b+1)*units] {
+				if x != 0 {
+					count[u]++
+				}
+			}
+		}
+		first[0] = 0
+		for u, c := range count {
+			first[u+1] = first[u] + c
+		}
+		copy(count, first[:units])
+		for b := range j.n {
+			for u, x := range s[b*units : (b+1)*units] {
+				if x != 0 {
+					members[count[u]] = b
+					count[u]++
+				}
+			}
+		}
+	}
+}
+
+// items returns the number of items of j: every row of every matrix and
+// every bias.
+func (j *batchRows) items() int {
+	n := len(j.bs.biases)
+	for i := range j.bs.mats {
+		n += j.bs.mats[i].units
+	}
+	return n
+}
+
+// run updates the rows and biases of items lo..hi-1.
 func (j *batchRows) run(worker, lo, hi int) {
 	bs := j.bs
-	acc := bs.workers[worker].acc[:j.wide]
+	acc := bs.workers[worker].acc
 	list := &bs.workers[worker].w.list
-	for r := lo; r < hi; r++ {
-		var on []int
-		if j.tab != nil {
-			*list = j.tab.rowsOfColumn(*list, j.s, j.units, r)
-			on = *list
-		} else {
-			on = bs.members[bs.first[r]:bs.first[r+1]]
+	off := 0
+	for i := range bs.mats {
+		mt := &bs.mats[i]
+		a, b := max(lo-off, 0), min(hi-off, mt.units)
+		off += mt.units
+		acc := acc[:mt.wide]
+		e := mt.e[:j.n*mt.wide]
+		if mt.tab != nil {
+			e = mt.tab.tab
 		}
-		if len(on) == 0 {
-			continue
+		for r := a; r < b; r++ {
+			var on []int
+			if mt.tab != nil {
+				*list = mt.tab.rowsOfColumn(*list, mt.s, mt.units, r)
+				on = *list
+			} else {
+				on = mt.sort.members[mt.sort.first[r]:mt.sort.first[r+1]]
+			}
+			if len(on) == 0 {
+				continue
+			}
+			rowSum(acc, bs.zero, e, on)
+			addScaledRow(mt.w[r*mt.wide:(r+1)*mt.wide], mt.scale, acc)
 		}
-		rowSum(acc, bs.zero, j.e, on)
-		addScaled(j.w[r*j.wide:(r+1)*j.wide], j.scale, acc)
+	}
+	for i := max(lo-off, 0); i < min(hi-off, len(bs.biases)); i++ {
+		bb := &bs.biases[i]
+		acc := acc[:len(bb.bias)]
+		rowSum(acc, bs.zero, bb.e[:j.n*len(bb.bias)], bs.examples[:j.n])
+		addScaledRow(bb.bias, bb.scale, acc)
 	}
 }
 
@@ -374,17 +490,34 @@ func (t *Trainer) workers() int {
 	return runtime.GOMAXPROCS(0)
 }
 
-// parallel runs job on the ranges [lo, hi) of a split of [0, n) into at
-// most t.workers() pieces, one goroutine each, and waits for them.
-func (t *Trainer) parallel(n int, job batchJob) {
-	k := min(t.workers(), n)
+// share runs job on the items [0, n), handed out chunk at a time, in
+// order, to up to t.workers() goroutines (the caller's is one) as each
+// finishes its last: a goroutine that is slow, or late to start, takes
+// fewer. Which goroutine runs an item changes no result: each item writes
+// only its own outputs.
+func (t *Trainer) share(bs *batchSpace, n, chunk int, job batchJob) {
+	chunks := (n + chunk - 1) / chunk
+	k := min(t.workers(), chunks)
 	if k <= 1 {
 		job.run(0, 0, n)
 		return
 	}
+	bs.next.Store(0)
 	var wg sync.WaitGroup
-	for i := range k {
-		wg.Go(func() { job.run(i, i*n/k, (i+1)*n/k) })
+	for i := 1; i < k; i++ {
+		wg.Go(func() { bs.work(i, n, chunk, job) })
 	}
+	bs.work(0, n, chunk, job)
 	wg.Wait()
+}
+
+// work runs chunks of job until none is left.
+func (bs *batchSpace) work(worker, n, chunk int, job batchJob) {
+	for {
+		c := int(bs.next.Add(1)) - 1
+		if c*chunk >= n {
+			return
+		}
+		job.run(worker, c*chunk, min((c+1)*chunk, n))
+	}
 }

@@ -49,7 +49,7 @@ func (t *subsetSums) build(a []float64, lo, hi int) {
 			if rest := m &^ (1 << top); rest == 0 {
 				copy(dst, row)
 			} else {
-				add1(dst, t.tab[(base+rest-1)*n:][:n], row)
+				tableAdd(dst, t.tab[(base+rest-1)*n:][:n], row)
 			}
 		}
 	}
