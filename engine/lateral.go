@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
 )
 
 // Lateral generative connections (see doc.go, "Lateral connections").
@@ -191,4 +192,40 @@ func cloneLateral(vs [][]float64) [][]float64 {
 		}
 	}
 	return out
+}
+
+// TopPrior writes into dst, and returns, each top unit's prior
+// probability of being on, p(s_K,j = 1). For a factorial top layer it is
+// σ(g_K,j), exactly. For a top layer with lateral connections a unit's
+// probability depends on the units before it, and the marginal is
+// estimated from n draws of the top layer: the mean of each unit's
+// conditional probability given the units drawn before it (lower in
+// variance than the mean of the states). rng is used only then.
+func (m *Machine) TopPrior(dst []float64, n int, rng *rand.Rand) []float64 {
+	k := m.Top()
+	g := m.GenBias[k]
+	dst = append(dst[:0], g...)
+	lat := m.lateral(k)
+	if lat == nil {
+		sigmoidInto(dst, dst)
+		return dst
+	}
+	if n < 1 {
+		panic(fmt.Sprintf("engine: TopPrior: %d draws", n))
+	}
+	clear(dst)
+	units := len(g)
+	s, a, u := make([]float64, units), make([]float64, units), make([]float64, units)
+	on := make([]int, 0, units)
+	for range n {
+		copy(a, g)
+		for i := range u {
+			u[i] = rng.Float64()
+		}
+		on = sampleLateral(s, a, on, u, lat, nil)
+		for i, x := range a {
+			dst[i] += sigmoid(x) / float64(n)
+		}
+	}
+	return dst
 }

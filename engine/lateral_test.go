@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"runtime"
 	"slices"
 	"strings"
@@ -447,4 +448,56 @@ func ExampleMachine_AddLaterals() {
 	// p([1 1]) = 0.496
 	// p([1 0]) = 0.004
 	// p([0 1]) = 0.004
+}
+
+// TopPrior gives σ(g_K) for a factorial top layer, and for a top layer with
+// lateral connections its marginals, checked here by enumerating every top
+// configuration.
+func TestTopPrior(t *testing.T) {
+	m := MustNew(16, 6, 4)
+	m.Randomize(rand.New(rand.NewPCG(1, 1)), 1)
+	for i := range m.GenBias[2] {
+		m.GenBias[2][i] = float64(i) - 1.5
+	}
+	for i, p := range m.TopPrior(nil, 1, nil) {
+		if want := 1 / (1 + math.Exp(-m.GenBias[2][i])); math.Abs(p-want) > 1e-12 {
+			t.Errorf("independent unit %d: %v, want σ(g) = %v", i, p, want)
+		}
+	}
+	m.AddLaterals()
+	n := 4
+	lat := m.Lateral[2]
+	for k := range n {
+		for i := k + 1; i < n; i++ {
+			lat[k*n+i] = 3 * float64((k+2*i)%3-1) // −3, 0 or 3
+		}
+	}
+	exact := make([]float64, n)
+	for c := range 1 << n {
+		p := 1.0
+		for i := range n {
+			a := m.GenBias[2][i]
+			for k := range i {
+				a += lat[k*n+i] * float64(c>>k&1)
+			}
+			if q := 1 / (1 + math.Exp(-a)); c>>i&1 == 1 {
+				p *= q
+			} else {
+				p *= 1 - q
+			}
+		}
+		for i := range n {
+			exact[i] += p * float64(c>>i&1)
+		}
+	}
+	got := m.TopPrior(nil, 256, rand.New(rand.NewPCG(1, 2)))
+	worst, indep := 0.0, 0.0
+	for i := range n {
+		worst = max(worst, math.Abs(got[i]-exact[i]))
+		indep = max(indep, math.Abs(1/(1+math.Exp(-m.GenBias[2][i]))-exact[i]))
+	}
+	t.Logf("lateral top: estimated %.3f, exact %.3f; worst error %.3f (σ(g) would be %.3f off)", got, exact, worst, indep)
+	if worst > 0.05 || indep < 0.1 {
+		t.Errorf("TopPrior is %.3f from the exact marginals (σ(g): %.3f)", worst, indep)
+	}
 }

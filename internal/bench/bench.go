@@ -352,47 +352,15 @@ func (b *Bench) workspaces() *struct {
 	return &b.ws
 }
 
-// TopPrior writes into dst, and returns, the prior p(s = 1) of each top
-// unit: what a free top unit shows. It is σ(g_K), or, for a top layer
-// with lateral connections, where a unit's probability depends on the
-// units before it, the marginal estimated from topSamples draws of the
-// top layer (the mean of each unit's conditional probability, from a
-// fixed seed, so that unchanged weights show the same shades).
+// TopPrior writes into dst, and returns, each top unit's prior
+// probability of being on: what a free top unit shows. For a top layer
+// with lateral connections it is estimated from topSamples draws
+// (engine.Machine.TopPrior), from a fixed seed, so that unchanged weights
+// show the same shades.
 func (b *Bench) TopPrior(dst []float64) []float64 {
-	k := b.M.Top()
-	g := b.M.GenBias[k]
-	dst = append(dst[:0], g...)
-	var lat []float64
-	if b.M.Lateral != nil {
-		lat = b.M.Lateral[k]
-	}
-	if lat == nil {
-		for i, x := range dst {
-			dst[i] = sigmoid(x)
-		}
-		return dst
-	}
-	n := len(g)
-	clear(dst)
-	a := make([]float64, n)
-	rng := rand.New(rand.NewPCG(1, 2))
-	for range topSamples {
-		copy(a, g)
-		for i := range n {
-			p := sigmoid(a[i])
-			dst[i] += p / topSamples
-			if rng.Float64() < p {
-				for j := i + 1; j < n; j++ {
-					a[j] += lat[i*n+j]
-				}
-			}
-		}
-	}
-	return dst
+	return b.M.TopPrior(dst, topSamples, rand.New(rand.NewPCG(1, 2)))
 }
 
 // topSamples is how many draws of a lateral top layer TopPrior averages:
 // its estimates are within about 0.02 of the marginals.
 const topSamples = 256
-
-func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
