@@ -144,6 +144,10 @@ func TestResume(t *testing.T) {
 	if m.Meta["run_done"] != 50000.0 || m.Meta["updates"] != 50000.0 || m.Meta["interrupted"] != nil {
 		t.Errorf("resumed model's meta %v", m.Meta)
 	}
+	// The resumed run is still one run.
+	if got, want := fmt.Sprint(m.Meta["runs"]), "[map[algorithm:wake-sleep rate:0.1 rate_final:0.02 updates:50000]]"; got != want {
+		t.Errorf("resumed model's runs %s, want %s", got, want)
+	}
 	// The run is finished: -init now starts a new run, which needs its length.
 	r = wakesleep(t, dir, "train", "-init", "m.json", "-updates", "1000", "-json", "-pictures=false")
 	if r.code != 0 || number(t, decode(t, r), "total_updates") != 51000 || strings.Contains(r.stderr, "resuming") {

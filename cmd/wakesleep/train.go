@@ -29,7 +29,9 @@ the web page writes them: 200-50 or 200,50 mean 784,200,50 on digits.
 
 -init FILE continues a model: the data set and layers are the model's
 (-data and -layers may be given only if they agree), and the model is
-written back to FILE unless -o says otherwise. Otherwise the model is
+written back to FILE unless -o says otherwise; the new run may use
+another rule (-algorithm) and rates, and the model's meta lists every run
+that trained it ("runs"). Otherwise the model is
 named after the data set: bars.json, digits.json, digits-3.json with
 -class 3. -o never replaces a model of another data set or shape, or a
 file that is not a model, unless -force is given; its folder is created,

@@ -47,7 +47,8 @@ func (r *trainRun) output(o *trainOpts, c *cli) error {
 	return nil
 }
 
-// record writes the run's provenance into the model's meta, and clears
+// record writes the run's provenance into the model's meta (with the
+// list of every run that trained it: trainruns.go), and clears
 // the marks of a run that stopped early.
 func (r *trainRun) record(o *trainOpts, c *cli, m *engine.Machine) {
 	m.Meta["data"] = r.data
@@ -62,6 +63,7 @@ func (r *trainRun) record(o *trainOpts, c *cli, m *engine.Machine) {
 	}
 	delete(m.Meta, "interrupted")
 	delete(m.Meta, "diverged_at")
+	m.Meta["runs"] = append(slices.Clone(r.before), runOf(m.Meta, r.epochs))
 }
 
 // train runs the training and writes the model, losing no work: every

@@ -14,8 +14,9 @@ type trainRun struct {
 	init   *engine.Machine // the -init model, or nil
 	layers []int
 	cfg    experiment.TrainConfig
-	epochs int  // 0 when the run is a number of updates (-updates)
-	resume bool // the run continues an interrupted or checkpointed one
+	epochs int   // 0 when the run is a number of updates (-updates)
+	resume bool  // the run continues an interrupted or checkpointed one
+	before []any // the -init model's earlier runs (trainruns.go)
 	out    string
 	pics   map[string]string // the pictures' files, by kind
 }
@@ -112,7 +113,11 @@ func (o *trainOpts) settings(c *cli) (*trainRun, error) {
 	if err := check.Check(init); err != nil {
 		return nil, c.usagef("%s", err)
 	}
-	return &trainRun{data: data, init: init, layers: layers, cfg: cfg, epochs: epochs, resume: resume}, nil
+	r := &trainRun{data: data, init: init, layers: layers, cfg: cfg, epochs: epochs, resume: resume}
+	if init != nil {
+		r.before = priorRuns(init.Meta, resume)
+	}
+	return r, nil
 }
 
 // resumeConfig sets cfg to continue the run recorded in a model's meta:

@@ -3,14 +3,15 @@ package bench
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/wakesleep/lab/internal/link"
 )
 
 // Provenance says in one line which algorithm and layers trained the
-// machine on show: the pretrained machine's run, as its model file's meta
-// data records it (algorithm, K, epochs), then the page's own wake-sleep
-// updates; or the page's wake-sleep alone from random weights. A machine
+// machine on show: the pretrained machine's runs, as its model file's meta
+// data records them (algorithm, K, epochs of each; "runs" in
+// docs/model-format.md), then the page's own wake-sleep updates; or the page's wake-sleep alone from random weights. A machine
 // with lateral connections says so after its layers.
 func (b *Bench) Provenance() string {
 	layers := dashes(link.FormatLayers(b.M.Layers))
@@ -21,20 +22,44 @@ func (b *Bench) Provenance() string {
 		return fmt.Sprintf("%s: live wake-sleep from random weights", layers)
 	}
 	meta := b.M.Meta
-	alg, _ := meta["algorithm"].(string)
-	if alg == "" {
+	runs, _ := meta["runs"].([]any)
+	var parts []string
+	for _, r := range runs {
+		if r, ok := r.(map[string]any); ok {
+			if p := runText(r); p != "" {
+				parts = append(parts, p)
+			}
+		}
+	}
+	if len(parts) == 0 { // a model file from before runs were recorded
+		if p := runText(meta); p != "" {
+			parts = []string{p}
+		}
+	}
+	if len(parts) == 0 {
 		return fmt.Sprintf("%s: loaded, then live wake-sleep", layers)
 	}
-	if k, ok := number(meta["k"]); ok && alg == "reweighted wake-sleep" {
+	return fmt.Sprintf("%s: pretrained by %s, then live wake-sleep", layers, strings.Join(parts, ", and "))
+}
+
+// runText describes one training run, as a model's meta records it (its
+// "runs" list, or the latest run's settings at its top level): the rule,
+// K for reweighted wake-sleep, and the epochs or updates. It is "" if the
+// meta names no rule.
+func runText(run map[string]any) string {
+	alg, _ := run["algorithm"].(string)
+	if alg == "" {
+		return ""
+	}
+	if k, ok := number(run["k"]); ok && alg == "reweighted wake-sleep" {
 		alg = fmt.Sprintf("%s (K = %d)", alg, int(k))
 	}
-	run := ""
-	if e, ok := number(meta["epochs"]); ok && e > 0 {
-		run = fmt.Sprintf(", %g epochs", e)
-	} else if u, ok := number(meta["updates"]); ok && u > 0 {
-		run = fmt.Sprintf(", %s updates", thousands(int64(u)))
+	if e, ok := number(run["epochs"]); ok && e > 0 {
+		return fmt.Sprintf("%s, %g epochs", alg, e)
+	} else if u, ok := number(run["updates"]); ok && u > 0 {
+		return fmt.Sprintf("%s, %s updates", alg, thousands(int64(u)))
 	}
-	return fmt.Sprintf("%s: pretrained by %s%s, then live wake-sleep", layers, alg, run)
+	return alg
 }
 
 // number reads a meta value that JSON or the compact format gave as a

@@ -15,6 +15,13 @@ func TestProvenance(t *testing.T) {
 	if got, want := b.Provenance(), "784-200-50 with laterals: pretrained by reweighted wake-sleep (K = 5), 300,000 updates, then live wake-sleep"; got != want {
 		t.Errorf("rws: %q, want %q", got, want)
 	}
+	b.M.Meta = map[string]any{"algorithm": "reweighted wake-sleep", "k": 5.0, "epochs": 12.0, "runs": []any{
+		map[string]any{"algorithm": "wake-sleep", "epochs": 20.0, "updates": 1.2e6},
+		map[string]any{"algorithm": "reweighted wake-sleep", "k": 5.0, "epochs": 12.0, "updates": 720000.0},
+	}}
+	if got, want := b.Provenance(), "784-200-50 with laterals: pretrained by wake-sleep, 20 epochs, and reweighted wake-sleep (K = 5), 12 epochs, then live wake-sleep"; got != want {
+		t.Errorf("two runs: %q, want %q", got, want)
+	}
 	b.M.Meta = nil
 	if got, want := b.Provenance(), "784-200-50 with laterals: loaded, then live wake-sleep"; got != want {
 		t.Errorf("no meta: %q, want %q", got, want)

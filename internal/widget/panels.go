@@ -336,11 +336,18 @@ func (d *drawer) counters() {
 	ups := page.Thousands(int64(math.Round(v.UpdatesPerSec)))
 	updates := page.Thousands(b.T.Updates())
 	epoch := float64(b.T.Updates()) / float64(b.EpochSize())
-	lines := []string{
+	f := d.small()
+	// The provenance (a machine pretrained by two rules takes two lines)
+	// and the explanation wrap to the panel's width.
+	// and the explanation wrap to the panel's width; the explanation shows
+	// whole or not at all.
+	lines := append([]string{
 		fmt.Sprintf("updates %s · %s/s · epoch %.2f", updates, ups, epoch),
 		fmt.Sprintf("ε = %s · speed %s · cost C(α,d) %s", b.RateLabel(), v.Speed, cost),
-		b.Provenance(),
-		"One update = a wake phase on a training example,", "then a sleep phase on a fantasy.",
+	}, wrap(f, b.Provenance(), float64(r.Dx()))...)
+	explain := wrap(f, "One update: a wake phase on an example, then a sleep phase on a fantasy.", float64(r.Dx()))
+	if fits := int((float64(r.Dy()) + 2) / f.Height()); len(lines)+len(explain) <= fits {
+		lines = append(lines, explain...)
 	}
 	if l.Narrow || l.Compact {
 		lines = []string{
@@ -348,7 +355,6 @@ func (d *drawer) counters() {
 			fmt.Sprintf("ε %s · %s · cost %s", b.RateLabel(), v.Speed, cost),
 		}
 	}
-	f := d.small()
 	y := float64(r.Min.Y)
 	for _, line := range lines {
 		if y+f.Height() > float64(r.Max.Y)+2 {
