@@ -91,7 +91,7 @@ func sameParams(a, b *engine.Machine) bool {
 func TestEmbeddedMachines(t *testing.T) {
 	c := open(t, "seed=2&train=0", nil)
 	st := c.p.Status("")
-	if want := "784-200-50 with laterals: pretrained by wake-sleep, 20 epochs, then live wake-sleep"; st.TrainedBy != want || st.WarmStart {
+	if want := "784-200-50 with laterals: pretrained by wake-sleep, 20 epochs, and reweighted wake-sleep (K = 5), 12 epochs, then live wake-sleep"; st.TrainedBy != want || st.WarmStart {
 		t.Errorf("trained by %q (want %q), warm %v", st.TrainedBy, want, st.WarmStart)
 	}
 	if m := c.p.Bench().M; !slices.Equal(m.Layers, []int{784, 200, 50}) || !m.HasLaterals() {
