@@ -3,6 +3,7 @@ package engine
 import (
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"sync/atomic"
 )
 
@@ -173,6 +174,7 @@ type batchSpace struct {
 	biases []batchBias
 
 	next atomic.Int64 // the next chunk of the shared work (share)
+	pool *batchPool   // the goroutines that share it with the caller's
 
 	build  batchBuild
 	phases batchPhases
@@ -252,6 +254,13 @@ func (t *Trainer) batchSpace(n int) *batchSpace {
 			_, wide := units(i)
 			bs.errs = append(bs.errs, newSubsetSums(size, wide))
 		}
+	}
+	if t.batch != nil && t.batch.pool != nil {
+		t.batch.pool.stop()
+	}
+	if workers > 1 {
+		bs.pool = newBatchPool(bs, workers-1)
+		runtime.AddCleanup(t, (*batchPool).stop, bs.pool)
 	}
 	t.batch = bs
 	return bs

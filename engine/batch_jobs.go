@@ -223,12 +223,17 @@ func (t *Trainer) workers() int {
 // order, to up to t.workers() goroutines (the caller's is one) as each
 // finishes its last: a goroutine that is slow, or late to start, takes
 // fewer. Which goroutine runs an item changes no result: each item writes
-// only its own outputs.
+// only its own outputs. The other goroutines are bs's helpers, which wait
+// between regions (batch_pool.go).
 func (t *Trainer) share(bs *batchSpace, n, chunk int, job batchJob) {
 	chunks := (n + chunk - 1) / chunk
 	k := min(t.workers(), chunks)
 	if k <= 1 {
 		job.run(0, 0, n)
+		return
+	}
+	if p := bs.pool; p != nil && len(p.helpers) == t.workers()-1 {
+		p.run(n, chunk, job)
 		return
 	}
 	bs.next.Store(0)
