@@ -57,6 +57,8 @@ type Screen struct {
 	banner  string
 	overlay bool
 	drawn   bool
+	// again asks the next frame for a second full redraw (see Draw).
+	again   bool
 	minText float64    // the smallest text drawn (see MinText)
 	about   aboutDrawn // the about panel when last drawn (see About)
 }
@@ -136,8 +138,17 @@ func (s *Screen) Draw(c Canvas, v *page.View, w, h int) {
 	// whatever a partial redraw painted under it; it does not make every
 	// frame a full redraw.
 	banner := v.Message + "\x00" + strings.Join(v.Notes, "\x00")
-	if key != s.key || overlay || !s.drawn || s.overlay || banner != s.banner {
-		*s = Screen{key: key, banner: banner, overlay: overlay, drawn: true}
+	// A full redraw is made twice, on two frames in a row: in headless
+	// Chromium (SwiftShader) the first full redraw after a change was, in
+	// about one run in three, rendered at twice its size (the top-left
+	// quarter of the page filling the screen), and the partial redraws
+	// that followed drew at the right size over it: the screen showed two
+	// layouts at once until the next change. Go's sizes were right all
+	// along (1280×800, device scale 1); the second full redraw repaints
+	// every pixel from the same view.
+	if key != s.key || overlay || !s.drawn || s.overlay || banner != s.banner || s.again {
+		again := !s.again
+		*s = Screen{key: key, banner: banner, overlay: overlay, drawn: true, again: again}
 		d.everything()
 		s.minText, s.about = m.min, d.about
 		return
