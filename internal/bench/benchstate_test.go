@@ -2,6 +2,7 @@ package bench
 
 import (
 	"bytes"
+	"fmt"
 	"github.com/wakesleep/lab/internal/link"
 	"math"
 	"slices"
@@ -160,6 +161,19 @@ func TestModelFile(t *testing.T) {
 	}
 	if m.Meta["data"] != "digits" || ModelUpdates(m) != 200 || m.Meta["seed"] != 4.0 {
 		t.Errorf("meta %v", m.Meta)
+	}
+	// The page's run joins the pretrained machine's in the run list, and
+	// the pretrained run's K no longer describes the latest.
+	if _, ok := m.Meta["k"]; ok || fmt.Sprint(m.Meta["runs"]) != "[map[algorithm:wake-sleep epochs:20 rate:0.05 rate_final:0.001 updates:1.2e+06] map[algorithm:reweighted wake-sleep epochs:12 k:5 rate:0.02 rate_final:0.001 updates:720000] map[algorithm:wake-sleep rate:0.002 updates:200]]" {
+		t.Errorf("meta k %v, runs %v", m.Meta["k"], m.Meta["runs"])
+	}
+	m.Meta["runs"] = nil
+	b.M, b.Start = m, link.StartRandom
+	if file, err = b.ModelFile(nil); err != nil {
+		t.Fatal(err)
+	}
+	if r, err := engine.Decode(bytes.NewReader(file)); err != nil || fmt.Sprint(r.Meta["runs"]) != "[map[algorithm:wake-sleep rate:0.002 updates:200]]" {
+		t.Errorf("from random weights: runs %v, %v", r.Meta["runs"], err)
 	}
 	test, _ := assets.Digits("test")
 	want := FreeEnergies(b.M, test.Images[:5], 16)

@@ -102,6 +102,16 @@ func (b *Bench) ModelFile(meta map[string]any) ([]byte, error) {
 	m.Meta["updates"] = b.T.Updates()
 	m.Meta["learning_rate"] = b.T.Rate()
 	m.Meta["algorithm"] = "wake-sleep"
+	// The page's own training is the latest run: the pretrained runs'
+	// K and epochs no longer describe it, and the run list gains it
+	// (after the pretrained machine's runs; alone from random weights).
+	delete(m.Meta, "k")
+	delete(m.Meta, "epochs")
+	var runs []any
+	if prior, ok := b.M.Meta["runs"].([]any); ok && b.Start != link.StartRandom {
+		runs = append(runs, prior...)
+	}
+	m.Meta["runs"] = append(runs, map[string]any{"algorithm": "wake-sleep", "updates": b.T.Updates(), "rate": b.T.Rate()})
 	var buf bytes.Buffer
 	buf.Grow(engine.ParamCount(m.Layers) * 20)
 	if err := m.Encode(&buf); err != nil {

@@ -11,8 +11,9 @@ import (
 // Provenance says in one line which algorithm and layers trained the
 // machine on show: the pretrained machine's runs, as its model file's meta
 // data records them (algorithm, K, epochs of each; "runs" in
-// docs/model-format.md), then the page's own wake-sleep updates; or the page's wake-sleep alone from random weights. A machine
-// with lateral connections says so after its layers.
+// docs/model-format.md), then the page's own wake-sleep updates; or the
+// page's wake-sleep alone from random weights. A machine with lateral
+// connections says so after its layers.
 func (b *Bench) Provenance() string {
 	layers := dashes(link.FormatLayers(b.M.Layers))
 	if b.M.HasLaterals() {
