@@ -63,6 +63,7 @@ func newGame(query string, fresh bool, st *store, saved []byte, storeErr error) 
 // LayoutF makes the screen as large as the canvas in device pixels, so
 // that everything is drawn at the device's resolution.
 func (g *Game) LayoutF(w, h float64) (float64, float64) {
+	g.keep.halt()
 	g.cssW, g.cssH = w, h
 	if s := ebiten.Monitor().DeviceScaleFactor(); s > 0 {
 		g.dsf = s

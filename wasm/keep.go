@@ -38,6 +38,43 @@ type keeper struct {
 	files    fileInput
 	tab      tab
 	funcs    []js.Func
+
+	// contextLost is set when the WebGL context is lost: the page stops
+	// drawing while it saves, then reloads (onContextLost).
+	contextLost atomic.Bool
+	gl          js.Value // the canvas's WebGL context, once halt has looked; null: none
+}
+
+// halt runs first in each of Ebiten's frames (in Layout). Once the WebGL
+// context is lost it blocks the frame for good: the page is saving and
+// about to reload, and the frame would draw with a context that is gone.
+// The browser's events (the save's) still run. It asks the context itself
+// each frame, as the browser tells of the loss only a moment later.
+func (k *keeper) halt() {
+	if !k.contextLost.Load() {
+		if !k.g.ready {
+			return // Ebiten's context may not be made yet: do not make one
+		}
+		if k.gl.IsUndefined() {
+			k.gl = js.Null()
+			if c := js.Global().Get("document").Call("querySelector", "body > canvas"); c.Truthy() {
+				// Ebiten's context: getContext returns the one the canvas has.
+				for _, kind := range []string{"webgl2", "webgl"} {
+					if gl := c.Call("getContext", kind); gl.Truthy() {
+						k.gl = gl
+						break
+					}
+				}
+			}
+		}
+		if k.gl.IsNull() || !k.gl.Call("isContextLost").Bool() {
+			return
+		}
+		k.mu.Lock()
+		k.contextGone()
+		k.mu.Unlock()
+	}
+	select {}
 }
 
 // tab is the tab's visibility, from the visibilitychange handler.
@@ -111,12 +148,18 @@ func (k *keeper) start(fresh bool) {
 		k.saveNow()
 	})
 	k.on(js.Global(), "pagehide", func(js.Value) { k.saveNow() })
+	k.onContextLost()
 	k.files.install(k)
 	k.installHook()
 }
 
 // on adds an event listener that stays for the page's life.
 func (k *keeper) on(target js.Value, event string, f func(js.Value)) {
+	k.listen(target, event, false, f)
+}
+
+// listen adds an event listener, in the capture phase if capture.
+func (k *keeper) listen(target js.Value, event string, capture bool, f func(js.Value)) {
 	fn := js.FuncOf(func(_ js.Value, args []js.Value) any {
 		var e js.Value
 		if len(args) > 0 {
@@ -126,7 +169,64 @@ func (k *keeper) on(target js.Value, event string, f func(js.Value)) {
 		return nil
 	})
 	k.funcs = append(k.funcs, fn)
-	target.Call("addEventListener", event, fn)
+	target.Call("addEventListener", event, fn, capture)
+}
+
+// contextLostWait is how long a lost WebGL context waits for the session
+// to be written before the page reloads anyway.
+const contextLostWait = 3 * time.Second
+
+// onContextLost saves the session before the reload that a lost WebGL
+// context calls for. Ebiten reloads the page from its own listener on the
+// canvas, at once, and the pagehide save that follows was not always
+// written before the new page read the store: on a loaded machine a
+// session could come back without its last seconds, or not at all (seen
+// in TestLostContextRestores). This listener, in the window's capture
+// phase, runs before Ebiten's and stops it; the page then stops drawing,
+// saves, and reloads (contextGone). The browser fires the event a moment
+// after the context is gone, and a frame drawn in between can end the
+// program (Ebiten panics on a lost context's answers), so every frame
+// also asks the context first (halt).
+func (k *keeper) onContextLost() {
+	k.listen(js.Global(), "webglcontextlost", true, func(e js.Value) {
+		e.Call("preventDefault")
+		e.Call("stopImmediatePropagation")
+		if k.contextLost.Load() {
+			return // halt saw it first
+		}
+		if !k.mu.TryLock() {
+			// Update is running (it cannot be, in a single-threaded
+			// program): reload as Ebiten would.
+			k.contextLost.Store(true)
+			js.Global().Get("location").Call("reload")
+			return
+		}
+		defer k.mu.Unlock()
+		k.contextGone()
+	})
+}
+
+// contextGone stops the page's frames (halt), saves the session if it
+// changed, and reloads when the browser has written it, or after
+// contextLostWait. The caller holds k.mu.
+func (k *keeper) contextGone() {
+	k.contextLost.Store(true)
+	var once sync.Once
+	reload := func() {
+		once.Do(func() { js.Global().Get("location").Call("reload") })
+	}
+	if k.store == nil || k.saving.Stopped() || !k.saving.Changed(k.g.page) {
+		reload()
+		return
+	}
+	var timer js.Func
+	timer = js.FuncOf(func(js.Value, []js.Value) any {
+		timer.Release()
+		reload()
+		return nil
+	})
+	js.Global().Call("setTimeout", timer, contextLostWait.Milliseconds())
+	k.save(true, func(error) { reload() })
 }
 
 // before runs in Update before the page's frame: the work handed over by

@@ -13,7 +13,9 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -699,15 +701,18 @@ func TestLostContextRestores(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`window.beforeLoss = true`)); err != nil {
 		t.Fatal(err)
 	}
-	lost, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
+	// The updates the page had made when it lost the context (as of its
+	// last frame): the reload must bring back at least those.
+	atLoss, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`(() => {
 		const c = document.querySelector("body > canvas");
 		const gl = c.getContext("webgl2") || c.getContext("webgl");
 		const ext = gl && gl.getExtension("WEBGL_lose_context");
-		if (!ext) return false;
+		if (!ext) return -1;
+		const updates = wakesleep.status().updates;
 		ext.loseContext();
-		return true;
+		return updates;
 	})()`))
-	if err != nil || !lost {
+	if err != nil || atLoss < 0 {
 		t.Fatalf("could not lose the WebGL context: %v", err)
 	}
 	// The page reloads: wait for a new document, then for it to be ready.
@@ -723,9 +728,17 @@ func TestLostContextRestores(t *testing.T) {
 	}
 	waitReady(t, ctx, top, 30*time.Second)
 	n := getKeep(t, ctx)
-	t.Logf("before the loss: %v updates; after the reload: restored %v, %v updates; %q", k.Updates, n.Restored, n.Updates, n.Message)
+	t.Logf("at the loss: %v updates; after the reload: restored %v, %v updates; %q", atLoss, n.Restored, n.Updates, n.Message)
 	if !n.Restored || n.Updates < k.Updates {
 		t.Errorf("after the lost context: restored %v, %v updates, want at least %v", n.Restored, n.Updates, k.Updates)
+	}
+	// The restore says how many updates it brought back.
+	m := regexp.MustCompile(`([0-9][0-9,]*) updates\. Training goes on`).FindStringSubmatch(n.Message)
+	if m == nil {
+		t.Fatalf("the restore's message %q does not say how many updates it brought back", n.Message)
+	}
+	if back, _ := strconv.Atoi(strings.ReplaceAll(m[1], ",", "")); float64(back) < atLoss {
+		t.Errorf("the reload brought back %d updates, fewer than the %v the page had made when it lost the context: the last save before the reload was not written", back, atLoss)
 	}
 	e.screenshot(t, ctx, "context-lost-restored")
 }
