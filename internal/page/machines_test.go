@@ -3,6 +3,7 @@ package page
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/wakesleep/lab/engine"
@@ -123,6 +124,23 @@ func TestEmbeddedMachines(t *testing.T) {
 		}
 		if b := o.p.Bench(); !slices.Equal(b.M.Layers, want) || b.Start != link.StartPretrained {
 			t.Errorf("%s opened layers %v, start %v", q, b.M.Layers, b.Start)
+		}
+	}
+	// Key k's help (the about panel, the key list) names every machine it
+	// goes through, as the counters name them; it is written by hand.
+	does := ""
+	for _, a := range Actions {
+		if a.Name == "machine" {
+			does = a.Does
+		}
+	}
+	for _, m := range c.p.machines["digits"] {
+		name := Layers(m.Layers)
+		if m.HasLaterals() {
+			name += " with laterals"
+		}
+		if !strings.Contains(does, name) {
+			t.Errorf("key k's help %q does not name the machine %s", does, name)
 		}
 	}
 	// Random weights keep the machine's shape, laterals too (all zero).
