@@ -88,6 +88,8 @@ func (p *Page) NextMachine() {
 	p.sight.reset(p.bench)
 	p.screen = layout.Screen{} // the number of layers may differ
 	p.afterReset("machine " + p.bench.Provenance())
+	// A sentence to read, not a glance: it shows as long as other news.
+	p.say(p.news.message, p.clock.now())
 }
 
 // homeLayers are the layers of the data set's default pretrained machine:

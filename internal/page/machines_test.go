@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wakesleep/lab/engine"
 	"github.com/wakesleep/lab/internal/link"
@@ -102,6 +103,10 @@ func TestEmbeddedMachines(t *testing.T) {
 		t.Errorf("link %q", got)
 	}
 	c.p.Act("machine")
+	// The page says which machine is on show, long enough to read it.
+	if n := c.p.news; !strings.HasPrefix(n.message, "machine 784-150-150-50: pretrained by") || time.Until(n.messageTill) < noteFor-time.Second {
+		t.Errorf("after key k the page says %q until %v from now, want the machine's provenance for %v", n.message, time.Until(n.messageTill), noteFor)
+	}
 	if m := c.p.Bench().M; !slices.Equal(m.Layers, []int{784, 150, 150, 50}) || m.HasLaterals() {
 		t.Errorf("the next machine has layers %v, laterals %v", m.Layers, m.HasLaterals())
 	}
