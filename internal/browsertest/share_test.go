@@ -732,10 +732,11 @@ func TestLostContextRestores(t *testing.T) {
 	if !n.Restored || n.Updates < k.Updates {
 		t.Errorf("after the lost context: restored %v, %v updates, want at least %v", n.Restored, n.Updates, k.Updates)
 	}
-	// The restore says how many updates it brought back.
-	m := regexp.MustCompile(`([0-9][0-9,]*) updates\. Training goes on`).FindStringSubmatch(n.Message)
+	// The restore says how many updates it brought back (the notice stays;
+	// the banner's message goes after a while).
+	m := regexp.MustCompile(`([0-9][0-9,]*) updates\. Training goes on`).FindStringSubmatch(n.Notice)
 	if m == nil {
-		t.Fatalf("the restore's message %q does not say how many updates it brought back", n.Message)
+		t.Fatalf("the restore's notice %q does not say how many updates it brought back", n.Notice)
 	}
 	if back, _ := strconv.Atoi(strings.ReplaceAll(m[1], ",", "")); float64(back) < atLoss {
 		t.Errorf("the reload brought back %d updates, fewer than the %v the page had made when it lost the context: the last save before the reload was not written", back, atLoss)
