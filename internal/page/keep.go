@@ -55,7 +55,11 @@ func SettingsFrom(query string, saved []byte, storeErr error) (link.Settings, *s
 func describe(s *session.Session) string {
 	for _, b := range s.Benches {
 		if b.Name == s.Dataset {
-			return fmt.Sprintf("%s %s, %s updates", b.Name, joinInts(b.M.Layers, "-"), Thousands(b.Updates))
+			layers := joinInts(b.M.Layers, "-")
+			if b.M.HasLaterals() {
+				layers += " with laterals" // as the counters name it
+			}
+			return fmt.Sprintf("%s %s, %s updates", b.Name, layers, Thousands(b.Updates))
 		}
 	}
 	return s.Dataset

@@ -3,6 +3,7 @@ package page
 import (
 	"math"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -263,5 +264,20 @@ func TestRestoreOldDefaultKeepsItsShape(t *testing.T) {
 	b.p.Act("pretrained")
 	if got := b.p.Bench().M.Layers; !slices.Equal(got, []int{784, 150, 150, 50}) || !same(b.p.Bench().M.GenWeights, a.p.machines["digits"][1].GenWeights) {
 		t.Fatalf("reset: pretrained after the restore put back %v", got)
+	}
+}
+
+// The restore's notice names the machine as the counters do: the default
+// has lateral connections, and says so.
+func TestRestoreNoticeNamesTheMachine(t *testing.T) {
+	a := open(t, "seed=4&train=0", nil)
+	a.p.Train(200)
+	saved, err := session.Encode(a.p.Session(a.now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := open(t, "", saved)
+	if n := b.p.news.notice; !b.p.Restored() || !strings.Contains(n, ": digits 784-200-50 with laterals, 200 updates.") {
+		t.Errorf("restored %v, notice %q", b.p.Restored(), n)
 	}
 }
