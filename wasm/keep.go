@@ -15,8 +15,8 @@ import (
 
 // Keeping: the page's state lives in the browser's storage (saved every
 // few seconds while it changes, and when the tab is hidden or closed), so
-// that nothing is lost on a reload, a lost WebGL context (Ebiten reloads
-// the page then) or a closed tab. What to keep and how to restore it is
+// that nothing is lost on a reload, a lost WebGL context (the page saves,
+// then reloads: onContextLost) or a closed tab. What to keep and how to restore it is
 // internal/page's (Page.Session, Page.Restore); this is the browser's side.
 // The address is link.go's, files files.go's.
 
