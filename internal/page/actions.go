@@ -208,8 +208,11 @@ func (p *Page) step(run func(*bench.Bench) (*bench.Phase, error)) {
 	p.sight.stale()
 }
 
-func (p *Page) afterReset(msg string) {
-	p.news.set(msg, time.Now().Add(resetFor), false)
+func (p *Page) afterReset(msg string) { p.afterResetFor(msg, resetFor) }
+
+// afterResetFor is afterReset with its news shown for d.
+func (p *Page) afterResetFor(msg string, d time.Duration) {
+	p.news.set(msg, time.Now().Add(d), false)
 	p.ui.phase = nil
 	p.sight.stale()
 }

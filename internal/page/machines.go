@@ -87,9 +87,8 @@ func (p *Page) NextMachine() {
 	p.bench.UsePretrained(m)
 	p.sight.reset(p.bench)
 	p.screen = layout.Screen{} // the number of layers may differ
-	p.afterReset("machine " + p.bench.Provenance())
 	// A sentence to read, not a glance: it shows as long as other news.
-	p.say(p.news.message, p.clock.now())
+	p.afterResetFor("machine "+p.bench.Provenance(), noteFor)
 }
 
 // homeLayers are the layers of the data set's default pretrained machine:
